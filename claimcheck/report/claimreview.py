@@ -1,0 +1,112 @@
+"""schema.org ClaimReview JSON-LD: a JSON array with one self-contained ClaimReview per flag.
+
+Choices made here, since a contradiction is weaker evidence than a fact-check verdict:
+
+- The claim reviewed is b (the later statement, as its speaker made it in b's article); a, the
+  statement it conflicts with, is named in the rating and quoted in reviewBody.
+- Ratings: a contradiction does not say which statement is false, and an unchecked flag is only a
+  machine's suspicion, so a numeric rating appears only once a reviewer confirmed the flag:
+  ratingValue 2 on a 1 (false) .. 5 (true) scale, the "disputed" step. Unreviewed flags, and
+  flags a reviewer was unsure about, get a Rating with only alternateName "Needs review - ...".
+- Flags a reviewer rejected, or found to agree, are left out: publishing a ClaimReview for them
+  would assert a contradiction a person has ruled out.
+- firstAppearance: we only know where a statement appeared, not where it first did; the article
+  counts as the first appearance only when the statement's own date equals the article's date.
+- Author: "Organization" for speakers whose optional speaker_kind is "unnamed" or "organisation",
+  and for claims with no speaker name at all; "Person" otherwise.
+- inLanguage: on the ClaimReview, the language of its own prose (the reason); on the Claim, the
+  language of b's article (or "ar" when the quote has Arabic letters and the article's is unknown).
+- Google additionally requires `url`, the page publishing the fact-check; only the publisher knows
+  it, so it is left for them to add.
+"""
+from __future__ import annotations
+
+import json
+
+from claimcheck.report._common import claim_when, http_url, is_arabic, speaker_line, speaker_name
+
+BEST, WORST, CONFIRMED_RATING = 5, 1, 2
+_PUBLISHED_STATES = ("confirmed", "unreviewed", "unsure")
+_OTHER_LABEL = {"reversal": "Earlier statement", "contradiction": "Conflicting statement"}
+
+
+def _person(claim: dict) -> dict:
+    name = claim.get("speaker") or claim.get("speaker_mention")
+    if name is None or claim.get("speaker_kind") in ("unnamed", "organisation"):
+        return {"@type": "Organization", "name": name or speaker_name(claim)}
+    person = {"@type": "Person", "name": name}
+    if claim.get("role"):
+        person["jobTitle"] = claim["role"]
+    return person
+
+
+def _appearance(claim: dict) -> dict | None:
+    work: dict = {"@type": "NewsArticle" if claim.get("outlet") else "CreativeWork"}
+    known = {
+        "url": http_url(claim.get("url")),
+        "headline": claim.get("title"),
+        "datePublished": claim.get("date"),
+        "publisher": claim.get("outlet") and {"@type": "Organization", "name": claim["outlet"]},
+    }
+    work.update({key: value for key, value in known.items() if value})
+    return work if len(work) > 1 else None
+
+
+def _rating(flag: dict) -> dict:
+    a, state = flag["a"], flag["review"]["state"]
+    when = claim_when(a) or "date unknown"
+    if flag["kind"] == "reversal":
+        basis = f"Reversal of own earlier statement ({when})"
+    else:
+        basis = f"Contradicted by {speaker_name(a)} ({when})"
+    if state == "confirmed":
+        return {"@type": "Rating", "ratingValue": CONFIRMED_RATING, "bestRating": BEST, "worstRating": WORST,
+                "alternateName": f"{basis} - confirmed by a reviewer"}
+    why = "a reviewer was unsure" if state == "unsure" else "flagged automatically, not reviewed"
+    return {"@type": "Rating", "alternateName": f"Needs review - {basis}; {why}"}
+
+
+def _quote(label: str, claim: dict) -> str:
+    source = ", ".join(x for x in (speaker_line(claim), claim.get("outlet"), claim_when(claim)) if x)
+    return f"{label} ({source}): «{claim['text']}»"
+
+
+def _claim_review(flag: dict, data: dict, languages: dict[str, str | None]) -> dict:
+    a, b = flag["a"], flag["b"]
+    item: dict = {"@type": "Claim", "author": _person(b)}
+    if claim_when(b):
+        item["datePublished"] = claim_when(b)
+    appearance = _appearance(b)
+    if appearance:
+        item["appearance"] = [appearance]
+        if b.get("claim_date") and b["claim_date"] == b.get("date"):
+            item["firstAppearance"] = appearance
+    claim_lang = languages.get(b["article"]) or ("ar" if is_arabic(b["text"]) else None)
+    if claim_lang:
+        item["inLanguage"] = claim_lang
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": flag["id"],
+        "claimReviewed": b["text"],
+        "itemReviewed": item,
+        "reviewRating": _rating(flag),
+        "author": {"@type": "Organization", "name": data["tool"]["name"]},
+        "datePublished": data["generated_at"][:10],
+        "reviewBody": " ".join(x for x in (flag["reason"], _quote(_OTHER_LABEL[flag["kind"]], a),
+                                           _quote("Reviewed statement", b)) if x),
+        "inLanguage": "ar" if is_arabic(flag["reason"]) else "en",
+    }
+
+
+def claim_reviews(data: dict) -> list[dict]:
+    languages = {article["id"]: article.get("lang") for article in data["articles"]}
+    return [_claim_review(flag, data, languages) for flag in data["contradictions"]
+            if flag["review"]["state"] in _PUBLISHED_STATES]
+
+
+def render(data: dict) -> str:
+    text = json.dumps(claim_reviews(data), ensure_ascii=False, indent=2)
+    # JSON-LD is usually pasted into <script type="application/ld+json">; an escaped "<" keeps
+    # article text like "</script>" from ending that element, and parses back to the same string.
+    return text.replace("<", "\\u003c") + "\n"

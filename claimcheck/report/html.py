@@ -1,0 +1,163 @@
+"""Self-contained HTML report: inline CSS, no scripts, nothing fetched; every data string escaped.
+
+Direction is decided per string (Arabic letters -> lang="ar" dir="rtl", else dir="auto"), so a page
+mixing Arabic quotes, English labels and Latin names lays each piece out the right way.
+"""
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from pathlib import Path
+from string import Template
+
+from claimcheck.report._common import (
+    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, date_line, http_url, is_arabic, pct, review_line, side_labels,
+    speaker_name, time_summary,
+)
+
+TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "report.html"
+
+
+@cache
+def _template() -> Template:
+    return Template(TEMPLATE_PATH.read_text(encoding="utf-8"))
+
+
+def esc(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _dir(text: str | None) -> str:
+    return ' lang="ar" dir="rtl"' if is_arabic(text) else ' dir="auto"'
+
+
+def _text(tag: str, text: str | None, cls: str | None = None) -> str:
+    """An element holding one data string, with its own direction; 'unknown' when missing."""
+    classes = " ".join(c for c in (cls, None if text else "unknown") if c)
+    cls_attr = f' class="{classes}"' if classes else ""
+    return f"<{tag}{cls_attr}{_dir(text)}>{esc(text) if text else 'unknown'}</{tag}>"
+
+
+def _bdi(text: str | None) -> str:
+    # <bdi> isolates inline text so an Arabic name cannot reorder the English punctuation around it.
+    return _text("bdi", text)
+
+
+def _link(title: str | None, url: str | None) -> str:
+    safe = http_url(url)
+    label = _bdi(title) if title or safe is None else "article"
+    if safe is None:
+        return label
+    return f'<a href="{esc(safe)}" rel="noopener noreferrer">{label}</a>'
+
+
+def _pairs(rows: list[tuple[str, str]], cls: str) -> str:
+    """A <dl> of label/value rows; values are already-escaped HTML."""
+    items = "".join(f"<div><dt>{esc(label)}</dt><dd>{value}</dd></div>" for label, value in rows)
+    return f'<dl class="{cls}">{items}</dl>'
+
+
+def _summary(data: dict) -> str:
+    stats, settings, models, tool = data["stats"], data["settings"], data["models"], data["tool"]
+    stat_rows = [("Articles", stats["articles"]), ("Claims", stats["claims"]), ("Speakers", stats["speakers"]),
+                 ("Candidate pairs", stats["candidates"]), ("Flags", stats["flags"])]
+    run_rows = [
+        ("Embedder", _bdi(models["embedder"])),
+        ("NLI model", _bdi(models["nli"])),
+        ("Threshold", esc(settings["threshold"])),
+        ("Neighbours", esc(settings["neighbours"])),
+        ("Minimum score", esc(settings["min_score"])),
+        ("Only confirmed", "yes" if settings["only_confirmed"] else "no"),
+    ]
+    return (
+        '<header class="summary">'
+        "<h1>claimcheck report</h1>"
+        f'<p class="generated">Generated <time datetime="{esc(data["generated_at"])}">{esc(data["generated_at"])}'
+        f"</time> by {esc(tool['name'])} {esc(tool['version'])}</p>"
+        + _pairs([(label, esc(value)) for label, value in stat_rows], "stats")
+        + _pairs(run_rows, "run")
+        + "</header>"
+    )
+
+
+def _claim(claim: dict, label: str, side: str) -> str:
+    sentence = claim.get("sentence")
+    rows = [
+        ("Speaker", _bdi(speaker_name(claim))),
+        ("Role", _bdi(claim.get("role"))),
+        ("Outlet", _bdi(claim.get("outlet"))),
+        ("Date", esc(date_line(claim))),
+        ("Article", _link(claim.get("title"), claim.get("url"))),
+    ]
+    return (
+        f'<section class="claim side-{side}"><h3>{esc(label)}</h3>'
+        + _text("blockquote", claim["text"], "quote")
+        # The sentence adds context only when it says more than the quote itself.
+        + (_text("p", sentence, "sentence") if sentence and sentence != claim["text"] else "")
+        + _pairs(rows, "meta")
+        + "</section>"
+    )
+
+
+def _nli(nli: dict) -> str:
+    head = "".join(f'<th scope="col">{label.capitalize()}</th>' for label in NLI_LABELS)
+    body = "".join(
+        f'<tr><th scope="row">{direction}</th>' + "".join(f"<td>{pct(nli[key][label])}</td>" for label in NLI_LABELS)
+        + "</tr>"
+        for key, direction in (("ab", "A → B"), ("ba", "B → A"))
+    )
+    return (f'<table class="nli"><caption>NLI probabilities</caption>'
+            f'<thead><tr><th scope="col">Direction</th>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _numbers(values: list[dict]) -> str:
+    return " ; ".join(_bdi(v["text"]) for v in values) or "none"
+
+
+def _signals(signals: dict) -> str:
+    rows = []
+    numeric = signals.get("numeric")
+    if numeric:
+        clash = f" — {_bdi(numeric['clash'])}" if numeric.get("clash") else ""
+        rows.append(("Numbers", f"A: {_numbers(numeric['a'])} · B: {_numbers(numeric['b'])}{clash}"))
+    time = signals.get("time")
+    if time:
+        rows.append(("Timing", f"A: {esc(time.get('a_date') or 'unknown')} · B: {esc(time.get('b_date') or 'unknown')}"
+                               f" — {esc(time_summary(time))}"))
+    return _pairs(rows, "signals") if rows else ""
+
+
+def _flag(number: int, flag: dict) -> str:
+    state = flag["review"]["state"]
+    score = min(max(float(flag["score"]), 0.0), 1.0)
+    label_a, label_b = side_labels(flag)
+    note = flag["review"].get("note")
+    return (
+        f'<article class="flag kind-{esc(flag["kind"])}" id="flag-{number}">'
+        '<header class="flag-head">'
+        f'<h2><span class="num">{number}.</span>{esc(KIND_LABELS.get(flag["kind"], flag["kind"]))}</h2>'
+        f'<span class="badge state-{esc(state)}">{esc(REVIEW_LABELS.get(state, state))}</span>'
+        f'<div class="score" title="Calibrated contradiction score"><div class="bar" role="meter" aria-valuemin="0"'
+        f' aria-valuemax="1" aria-valuenow="{score:.2f}" aria-label="Score"><span style="width: {score * 100:.0f}%">'
+        f'</span></div><span class="score-value">{pct(score)}</span></div>'
+        "</header>"
+        + (_text("p", flag["reason"], "reason") if flag["reason"] else "")
+        + '<div class="pair">' + _claim(flag["a"], label_a, "a") + _claim(flag["b"], label_b, "b") + "</div>"
+        + '<div class="evidence">' + _nli(flag["nli"]) + _signals(flag["signals"]) + "</div>"
+        + f'<footer class="review">Review: {esc(review_line(flag["review"]))}'
+        + (f" — {_bdi(note)}" if note else "")
+        + f' · Flag id <code dir="ltr">{esc(flag["id"])}</code></footer>'
+        "</article>"
+    )
+
+
+def render(data: dict) -> str:
+    flags = data["contradictions"]
+    body = "\n".join(_flag(n, flag) for n, flag in enumerate(flags, 1)) or (
+        '<p class="empty">No contradictions were flagged in this run.</p>')
+    return _template().substitute(
+        generator=esc(f"{data['tool']['name']} {data['tool']['version']}"),
+        title=esc(f"claimcheck report — {data['generated_at']}"),
+        summary=_summary(data),
+        flags=body,
+    )
