@@ -1,0 +1,79 @@
+"""Candidate pairs: the cheap first stage of the cascade, so the NLI model never sees n^2 pairs.
+
+Each new claim is paired with its k nearest neighbours by embedding (across articles and
+speakers) and with the same speaker's other claims on the topic, so a speaker changing
+position is checked even when other claims sit closer. Pairs of one speaker inside one
+article are skipped: an article restating its own source is not news.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from claimcheck.records import Candidate, Claim
+
+BLOCK_ROWS = 1024  # similarity rows computed at once: bounds memory at BLOCK_ROWS x n floats
+
+
+def claim_order(claim: Claim) -> tuple:
+    """Earlier statements first; claims without a date sort by id after dated ones."""
+    return (claim.claim_date or claim.date or "9999", claim.article_id, claim.start)
+
+
+def pair_id(a: Claim, b: Claim) -> tuple[str, Claim, Claim]:
+    first, second = sorted((a, b), key=claim_order)
+    return f"{first.id}|{second.id}", first, second
+
+
+def _skip(a: Claim, b: Claim) -> bool:
+    if a.id == b.id:
+        return True
+    return a.article_id == b.article_id and a.speaker_id is not None and a.speaker_id == b.speaker_id
+
+
+def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, claims: dict[str, Claim],
+                    k: int, min_similarity: float, same_speaker_floor: float | None = None,
+                    same_speaker_k: int = 5) -> list[Candidate]:
+    """Candidates for the claims in `query_ids` against all stored claims (`ids`, `vectors`).
+
+    Vectors are L2-normalised, so the dot product is the cosine similarity.
+    """
+    if not query_ids or len(ids) < 2:
+        return []
+    floor = min_similarity if same_speaker_floor is None else same_speaker_floor
+    row_of = {cid: i for i, cid in enumerate(ids)}
+    by_speaker: dict[str, np.ndarray] = {}
+    for cid in ids:
+        spk = claims[cid].speaker_id
+        if spk:
+            by_speaker.setdefault(spk, []).append(row_of[cid])  # type: ignore[arg-type]
+    by_speaker = {s: np.asarray(rows) for s, rows in by_speaker.items()}
+
+    found: dict[str, Candidate] = {}
+
+    def add(a: Claim, b: Claim, sim: float, origin: str) -> None:
+        if _skip(a, b):
+            return
+        pid, first, second = pair_id(a, b)
+        if pid not in found:
+            found[pid] = Candidate(first.id, second.id, round(float(sim), 4), origin)  # type: ignore[arg-type]
+
+    queries = [q for q in query_ids if q in row_of]
+    for start in range(0, len(queries), BLOCK_ROWS):
+        block = queries[start:start + BLOCK_ROWS]
+        sims = vectors[[row_of[q] for q in block]] @ vectors.T
+        for qi, qid in enumerate(block):
+            row = sims[qi]
+            row[row_of[qid]] = -1.0
+            take = min(k, len(ids) - 1)
+            top = np.argpartition(-row, take - 1)[:take] if take > 0 else []
+            a = claims[qid]
+            for j in sorted(top, key=lambda j: -row[j]):
+                if row[j] >= min_similarity:
+                    add(a, claims[ids[j]], row[j], "neighbours")
+            rows = by_speaker.get(a.speaker_id or "")
+            if rows is not None and len(rows) > 1:
+                best = rows[np.argsort(-row[rows])][:same_speaker_k + 1]
+                for j in best:
+                    if row[j] >= floor:
+                        add(a, claims[ids[j]], row[j], "same_speaker")
+    return sorted(found.values(), key=lambda c: (-c.similarity, c.a, c.b))

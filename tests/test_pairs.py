@@ -1,0 +1,49 @@
+"""Candidate pairs: neighbours across speakers, a speaker's own history, never all n^2 pairs."""
+import numpy as np
+
+from claimcheck.pairs import candidate_pairs
+from claimcheck.records import Claim
+
+
+def claim(i, article, speaker, date):
+    return Claim(id=f"{article}:{i}-{i + 1}", article_id=article, text=f"claim {i}", kind="reported", start=i,
+                 end=i + 1, sentence="", speaker_mention=speaker, speaker_id=speaker, date=date)
+
+
+def unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_neighbours_cross_articles_and_skip_a_speaker_within_one_article():
+    claims = [claim(0, "a1", "pm", "2021-12-29"), claim(1, "a1", "pm", "2021-12-29"),
+              claim(2, "a2", "general", "2021-12-10"), claim(3, "a3", "other", "2021-12-01")]
+    vecs = np.stack([unit([1, 0.1, 0]), unit([1, 0.12, 0]), unit([1, 0.05, 0]), unit([0, 0, 1])])
+    ids = [c.id for c in claims]
+    found = candidate_pairs(ids, ids, vecs, {c.id: c for c in claims}, k=3, min_similarity=0.8)
+    got = {(c.a, c.b) for c in found}
+    assert ("a2:2-3", "a1:0-1") in got          # earlier claim first
+    assert ("a1:0-1", "a1:1-2") not in got and ("a1:1-2", "a1:0-1") not in got  # same speaker, same article
+    assert not any("a3:3-4" in pair for pair in got)  # dissimilar claim never paired
+
+
+def test_same_speaker_history_is_paired_with_a_looser_floor():
+    claims = [claim(0, "a1", "pm", "2021-01-01"), claim(1, "a2", "pm", "2023-01-01"),
+              claim(2, "a3", "x", "2022-01-01"), claim(3, "a4", "y", "2022-01-01")]
+    vecs = np.stack([unit([1, 0, 0]), unit([0.78, 0.63, 0]), unit([0.98, 0.2, 0]), unit([0.97, 0.24, 0])])
+    ids = [c.id for c in claims]
+    found = candidate_pairs(ids[1:2], ids, vecs, {c.id: c for c in claims}, k=1, min_similarity=0.9,
+                            same_speaker_floor=0.75)
+    assert any(c.origin == "same_speaker" and {c.a, c.b} == {"a1:0-1", "a2:1-2"} for c in found)
+
+
+def test_pairs_grow_linearly_not_quadratically():
+    rng = np.random.default_rng(0)
+    n = 600
+    vecs = rng.normal(size=(n, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    claims = [claim(i, f"art{i}", f"s{i % 50}", "2021-12-01") for i in range(n)]
+    ids = [c.id for c in claims]
+    found = candidate_pairs(ids, ids, vecs, {c.id: c for c in claims}, k=5, min_similarity=-1.0)
+    assert len(found) <= n * (5 + 6)  # k neighbours + same-speaker history per claim
+    assert len(found) < n * (n - 1) / 2 / 10

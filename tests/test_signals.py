@@ -1,0 +1,43 @@
+"""The cheap signals a fact-checker sees beside the NLI scores: numbers and time."""
+import pytest
+
+from claimcheck.signals import numeric_signal, quantities, time_signal
+
+ALL_LEFT = "انتهت المهام القتالية للتحالف الدولي، وتم استكمال خروج كل قواته ومعداته القتالية خارج العراق"
+KEEPS_2500 = "ستبقي الولايات المتحدة على العدد الحالي لقواتها والبالغ 2500 جندي في العراق"
+
+
+def test_a_count_that_stays_clashes_with_a_total_departure():
+    signal = numeric_signal(ALL_LEFT, KEEPS_2500)
+    assert signal["clash"] and "2500" in signal["clash"]
+    assert numeric_signal("The US will keep 2,500 troops in Iraq", "All U.S. troops have left Iraq")["clash"]
+    assert numeric_signal("لم يعد هناك أي جندي مقاتل في البلاد", "ستبقى 2500 جندي")["clash"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("ألفين وخمسمئة جندي", 2500), ("٢٥٠٠ جندي", 2500), ("2,500 troops", 2500),
+    ("two thousand five hundred soldiers", 2500), ("قتل ١٢ شخصاً", 12), ("3 آلاف جندي", 3000),
+])
+def test_numbers_in_digits_and_words_with_what_they_count(text, value):
+    found = [q for q in quantities(text) if q.group]
+    assert found and found[0].value == value
+
+
+def test_different_counts_of_the_same_thing_clash_but_equal_ones_do_not():
+    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم")["clash"]
+    assert numeric_signal("سيبقى 2500 جندي", "سيبقى ألفان وخمسمئة جندي")["clash"] is None
+
+
+def test_unrelated_numbers_and_years_are_not_clashes():
+    assert numeric_signal("ارتفع سعر النفط 3 دولارات", "قتل 12 شخصا في الهجوم")["clash"] is None
+    assert quantities("في عام 2021 قال الوزير") == []
+    assert numeric_signal("جاء الوزير", "ذهب الرئيس") is None
+
+
+def test_claims_years_apart_or_naming_different_years_are_different_periods():
+    assert time_signal("2021-12-29", "2024-01-31", "a", "b", 365)["same_period"] is False
+    assert time_signal("2021-12-29", "2022-01-02", "a", "b", 365) == {
+        "a_date": "2021-12-29", "b_date": "2022-01-02", "days_apart": 4, "years_a": [], "years_b": [],
+        "same_period": True}
+    assert time_signal(None, None, "الانسحاب في 2021", "الانسحاب في 2024", 365)["same_period"] is False
+    assert time_signal(None, "2022-01-02", "a", "b", 365)["same_period"] is True
