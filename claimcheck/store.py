@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS pairs (
     score REAL NOT NULL, nli_ab TEXT NOT NULL, nli_ba TEXT NOT NULL, signals TEXT NOT NULL,
     reason TEXT NOT NULL, judged_at TEXT NOT NULL, PRIMARY KEY (id, model));
 CREATE INDEX IF NOT EXISTS pairs_score ON pairs(model, score);
--- Claims whose candidate pairs have all been judged by a model; a killed run resumes from here.
+-- Claims whose candidate pairs have all been judged by a model: a killed run resumes from here.
 CREATE TABLE IF NOT EXISTS paired (
     claim_id TEXT NOT NULL REFERENCES claims(id), model TEXT NOT NULL, PRIMARY KEY (claim_id, model));
 CREATE TABLE IF NOT EXISTS verdicts (
@@ -90,7 +90,8 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")  # readers (review) never block the writer
             self.db.execute("PRAGMA synchronous = NORMAL")
             with self.transaction() as db:
-                for statement in SCHEMA.split(";"):  # executescript would commit mid-transaction
+                # executescript would commit mid-transaction (the schema has no ";" inside statements)
+                for statement in SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 self._migrate()

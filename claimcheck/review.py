@@ -1,0 +1,559 @@
+"""The terminal review screen: a fact-checker walks the flags and answers each with one key.
+
+Why rich and not Textual: rich is already a dependency (typer uses it) and does everything the
+screen needs - two panels side by side, styles, tables, paging we control - while Textual is
+not installed, would add a second, much larger dependency, and takes over the whole terminal
+with its own event loop, which makes the screen harder to drive through a plain
+pseudo-terminal (tests, `script`, ssh sessions, tmux) and to fall back to line input when stdin
+is a pipe. The only thing rich lacks is reading one key without Enter; on POSIX that is ten
+lines of termios (cbreak mode, so Ctrl-C still raises KeyboardInterrupt), and when stdin is not
+a terminal the screen falls back to reading one answer per line.
+
+Arabic: terminals do not implement the Unicode bidirectional algorithm (a few do: mlterm,
+Konsole, recent VTE/GNOME Terminal), and no reshaping/reordering package is available here.
+The screen therefore keeps the text intact, in logical order, exactly as stored (so it can be
+copied and searched), and right-justifies text that is mostly Arabic. On a terminal without
+bidi support the letters of an Arabic line appear left-to-right and may be unjoined; `o` shows
+the same passages in the article context, and the HTML report is the place to read them
+properly shaped.
+
+Every answer is written at once, in its own transaction, with the verdict the reviewer was
+shown (`seen`), so quitting, Ctrl-C or a killed terminal loses nothing already answered, and a
+second reviewer who answered in between is never silently overwritten (VerdictConflict). The
+next run resumes at the first flag without a verdict, in the store's order (score, best first).
+"""
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.segment import Segment, Segments
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
+from claimcheck.store import Store, VerdictConflict
+
+VERDICT_KEYS = {"c": "confirmed", "r": "rejected", "a": "agree", "u": "unsure"}
+KEY_HELP = (
+    ("c", "confirm: the two statements contradict"),
+    ("r", "reject: not a contradiction"),
+    ("a", "reject: they actually agree"),
+    ("u", "unsure"),
+    ("s", "skip this flag for now"),
+    ("n", "add a note (then the verdict key, or any other key to keep it for the next verdict)"),
+    ("o", "open both articles around the claims (paged)"),
+    ("b", "back to the previous flag"),
+    ("q", "quit (Ctrl-C too); answers are already saved"),
+    ("?", "this list"),
+)
+# The same physical keys on the standard Arabic (101) layout, so reviewers need not switch layouts.
+KEY_ALIASES = {"ؤ": "c", "ق": "r", "ش": "a", "ع": "u", "س": "s", "ى": "n", "خ": "o", "لا": "b", "ﻻ": "b",
+                 "ض": "q", "؟": "?", "غ": "y", "\x04": "q"}  # and Ctrl-D quits
+PROMPT_KEYS = (("c", "confirm"), ("r", "reject"), ("a", "agree"), ("u", "unsure"), ("s", "skip"), ("n", "note"),
+               ("o", "open"), ("b", "back"), ("q", "quit"), ("?", "keys"))
+CONTEXT_CHARS = 1200  # of article text shown on each side of a claim by `o`
+
+
+class _Quit(Exception):
+    pass
+
+
+def normalise_key(key: str) -> str:
+    """Lower-case Latin key for what was typed (Arabic-layout letters map to their Latin keys)."""
+    key = key.strip() or key[:1]  # a line of input counts by its first character; Enter/space stay keys
+    return KEY_ALIASES.get(key) or KEY_ALIASES.get(key[:1]) or key[:1].lower()
+
+
+# -- input ---------------------------------------------------------------------------------
+class _TerminalInput:
+    """One key at a time from a POSIX terminal (cbreak: no Enter, no echo, Ctrl-C still works)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        import termios
+        import tty
+
+        saved = termios.tcgetattr(self.fd)
+        # TCSANOW, not the default TCSAFLUSH: a key typed while the screen was drawn is kept.
+        tty.setcbreak(self.fd, termios.TCSANOW)
+        try:
+            yield
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+
+    def _ready(self, timeout: float) -> bool:
+        return bool(select.select([self.fd], [], [], timeout)[0])
+
+    def read_key(self) -> str:
+        first = os.read(self.fd, 1)
+        if not first:
+            raise EOFError
+        if first == b"\x1b":  # an escape sequence (arrow keys...): swallow it
+            while self._ready(0.03):
+                os.read(self.fd, 16)
+            return "\x1b"
+        raw = first
+        need = 1 if first[0] < 0x80 else 2 if first[0] >> 5 == 0b110 else 3 if first[0] >> 4 == 0b1110 else 4
+        while len(raw) < need:
+            raw += os.read(self.fd, 1)
+        key = raw.decode("utf-8", errors="replace")
+        if key == "ل" and self._ready(0.02):  # the Arabic layout's "b" key types lam + alef at once
+            key += self.read_key()
+        return key
+
+    def read_line(self, prompt: str, console: Console) -> str:
+        import termios
+
+        cbreak = termios.tcgetattr(self.fd)
+        cooked = cbreak[:]
+        cooked[3] |= termios.ICANON | termios.ECHO
+        termios.tcsetattr(self.fd, termios.TCSANOW, cooked)
+        try:
+            return console.input(prompt)
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSANOW, cbreak)
+
+
+class _LineInput:
+    """stdin is not a terminal (a pipe, a file): one answer per line, its first character."""
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        yield
+
+    def read_key(self) -> str:
+        while True:
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            if line.strip():
+                return line.strip()
+
+    def read_line(self, prompt: str, console: Console) -> str:
+        console.print(prompt, end="")
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+
+class _InjectedInput:
+    """Keys from a callable (tests, other front ends); a note's text is one call's result."""
+
+    def __init__(self, read_key: Callable[[], str]):
+        self._read = read_key
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        yield
+
+    def read_key(self) -> str:
+        return self._read()
+
+    def read_line(self, prompt: str, console: Console) -> str:
+        console.print(prompt, end="")
+        return self._read()
+
+
+# -- rendering -----------------------------------------------------------------------------
+def _is_arabic(text: str) -> bool:
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return arabic > latin
+
+
+def _text(value: str | None, style: str = "", placeholder: str = "-") -> Text:
+    if not value:
+        return Text(placeholder, style="dim")
+    return Text(value, style=style, justify="right" if _is_arabic(value) else "left")
+
+
+def _probs(p: dict | None) -> str:
+    if not p:
+        return "-"
+    short = {"entailment": "E", "neutral": "N", "contradiction": "C"}
+    return "  ".join(f"{short.get(k, k)} {v:.2f}" for k, v in p.items() if isinstance(v, (int, float)))
+
+
+def _numeric(sig) -> str | None:
+    if not sig:
+        return None
+    if not isinstance(sig, dict):
+        return str(sig)
+    parts = []
+    if sig.get("clash"):
+        parts.append(f"clash: {sig['clash']}")
+    for side in ("a", "b"):
+        qs = sig.get(side) or []
+        if qs:
+            parts.append(f"{side.upper()}: " + ", ".join(str(q.get("text", q)) if isinstance(q, dict) else str(q)
+                                                          for q in qs))
+    return "; ".join(parts) or None
+
+
+def _time(sig) -> str | None:
+    if not sig:
+        return None
+    if not isinstance(sig, dict):
+        return str(sig)
+    parts = [f"A {sig.get('a_date') or 'undated'}, B {sig.get('b_date') or 'undated'}"]
+    if sig.get("days_apart") is not None:
+        parts.append(f"{sig['days_apart']} days apart")
+    if sig.get("years_a") or sig.get("years_b"):
+        parts.append(f"years named A {sig.get('years_a') or '-'} / B {sig.get('years_b') or '-'}")
+    if "same_period" in sig:
+        parts.append("same period" if sig["same_period"] else "different periods")
+    return "; ".join(parts)
+
+
+def _state_line(verdict: Verdict | None) -> Text:
+    if verdict is None:
+        return Text("unreviewed", style="dim")
+    style = {"confirmed": "bold red", "rejected": "green", "agree": "green", "unsure": "yellow"}.get(verdict.verdict)
+    line = Text.assemble((verdict.verdict, style or ""), f" by {verdict.reviewer} at {verdict.at}")
+    if verdict.note:
+        line.append(" - note: ")
+        line.append(verdict.note, style="italic")
+    return line
+
+
+def help_table() -> Table:
+    table = Table(title="Keys", show_header=False, box=None, padding=(0, 2))
+    for key, meaning in KEY_HELP:
+        table.add_row(Text(key, style="bold cyan"), meaning)
+    return table
+
+
+class _Review:
+    def __init__(self, store: Store, model: str, flags: list[tuple[Flag, Verdict | None]], reviewer: str,
+                 console: Console, keys):
+        self.store, self.model, self.reviewer, self.console, self.keys = store, model, reviewer, console, keys
+        self.flags = [f for f, _ in flags]
+        self.latest: dict[str, Verdict | None] = {f.id: v for f, v in flags}
+        ids = {c for f in self.flags for c in (f.a, f.b)}
+        self.claims: dict[str, Claim] = {c.id: c for c in store.claims(ids)} if ids else {}
+        self.speakers: dict[str, Speaker] = {s.id: s for s in store.speakers()}
+        self._articles: dict[str, Article | None] = {}
+        self.notes: dict[str, str] = {}        # flag id -> note waiting for its verdict
+        self.answers: dict[str, str] = {}      # flag id -> verdict given in this session
+        self.skipped: set[str] = set()
+        self.history: list[int] = []
+
+    # -- data --------------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        if article_id not in self._articles:
+            self._articles[article_id] = self.store.article(article_id)
+        return self._articles[article_id]
+
+    def confirmed_so_far(self) -> int:
+        return sum(1 for v in self.latest.values() if v is not None and v.verdict == "confirmed")
+
+    def next_unanswered(self, after: int) -> int | None:
+        for i in range(after + 1, len(self.flags)):
+            if self.latest[self.flags[i].id] is None:
+                return i
+        return None
+
+    def counts(self) -> dict:
+        values = list(self.answers.values())
+        remaining = sum(1 for f in self.flags if self.store.latest_verdict(f.id) is None)
+        return {"answered": len(values), "confirmed": values.count("confirmed"),
+                "rejected": values.count("rejected") + values.count("agree"), "agree": values.count("agree"),
+                "unsure": values.count("unsure"), "skipped": len(self.skipped - set(self.answers)),
+                "remaining": remaining}
+
+    # -- screen ------------------------------------------------------------------------------
+    def claim_panel(self, claim: Claim | None, title: str, nli: dict, nli_label: str) -> Panel:
+        if claim is None:
+            return Panel(Text("claim missing from the store", style="red"), title=title)
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
+        speaker = self.speakers.get(claim.speaker_id or "")
+        name = speaker.name if speaker else claim.speaker_mention
+        role = claim.role or (speaker.role if speaker else None)
+        article = self.article(claim.article_id)
+        grid.add_row("claim", _text(claim.text, "bold"))
+        grid.add_row("speaker", _text(name, "cyan", "unattributed"))
+        grid.add_row("role", _text(role))
+        if claim.channel:
+            grid.add_row("channel", _text(claim.channel))
+        grid.add_row("outlet", _text(article.outlet if article else None))
+        when = claim.claim_date or claim.date or (article.date if article else None)
+        grid.add_row("date", _text(when, placeholder="undated"))
+        grid.add_row("sentence", _text(claim.sentence, "italic"))
+        grid.add_row(nli_label, Text(_probs(nli)))
+        return Panel(grid, title=title, title_align="left")
+
+    def render(self, index: int, shown: Verdict | None) -> None:
+        flag = self.flags[index]
+        a, b = self.claims.get(flag.a), self.claims.get(flag.b)
+        console = self.console
+        if console.is_terminal:
+            console.clear()
+        else:
+            console.print()
+        console.print(Text.assemble(
+            (f"{index + 1} of {len(self.flags)}, confirmed so far: {self.confirmed_so_far()}", "bold"),
+            (f"   reviewer {self.reviewer}   model {self.model}", "dim")))
+        kind_style = "magenta" if flag.kind == "reversal" else "red"
+        console.print(Text.assemble(("kind ", "dim"), (flag.kind, f"bold {kind_style}"),
+                                    ("   score ", "dim"), f"{flag.score:.2f}", ("   flag ", "dim"), (flag.id, "dim")))
+        sides = Table.grid(padding=(0, 1), expand=True)
+        sides.add_column(ratio=1)
+        sides.add_column(ratio=1)
+        sides.add_row(self.claim_panel(a, "A", flag.nli_ab, "NLI A=>B"),
+                      self.claim_panel(b, "B", flag.nli_ba, "NLI B=>A"))
+        console.print(sides)
+        info = Table.grid(padding=(0, 1))
+        info.add_column(style="dim", no_wrap=True)
+        info.add_column()
+        signals = flag.signals or {}
+        info.add_row("numbers", _text(_numeric(signals.get("numeric")), placeholder="no numeric signal"))
+        info.add_row("time", _text(_time(signals.get("time")), placeholder="no time signal"))
+        info.add_row("reason", _text(flag.reason))
+        info.add_row("state", _state_line(shown))
+        if self.notes.get(flag.id):
+            info.add_row("your note", Text(self.notes[flag.id] + "  (saved with your next verdict)", style="italic"))
+        console.print(info)
+        self.prompt()
+
+    def prompt(self) -> None:
+        line = Text()
+        for key, word in PROMPT_KEYS:
+            line.append(f"[{key}]", "bold cyan")
+            line.append(word + " ")
+        self.console.print(line, end="")
+
+    def say(self, message: str, style: str = "") -> None:
+        self.console.print()
+        self.console.print(Text(message, style=style))
+
+    # -- actions -----------------------------------------------------------------------------
+    def key(self) -> str:
+        return normalise_key(self.keys.read_key())
+
+    def answer(self, index: int, verdict: str, shown: Verdict | None) -> bool:
+        """Write the verdict now; True when the screen should move on."""
+        flag = self.flags[index]
+        note = self.notes.get(flag.id)
+        seen = shown
+        while True:
+            try:
+                record = self.store.add_verdict(flag.id, verdict, self.reviewer, note, seen=seen)
+                break
+            except VerdictConflict as conflict:
+                theirs = conflict.latest
+                self.console.print()
+                self.console.print(Text.assemble(
+                    ("Already answered: ", "bold yellow"), _state_line(theirs)))
+                self.console.print(Text.assemble(
+                    f"Override with your '{verdict}'? ", ("y", "bold cyan"),
+                    " = override, any other key = keep theirs "), end="")
+                if self.key() != "y":
+                    self.latest[flag.id] = theirs
+                    self.say("Kept their answer.", "dim")
+                    return True
+                seen = theirs
+        self.latest[flag.id] = record
+        self.answers[flag.id] = verdict
+        self.notes.pop(flag.id, None)
+        return True
+
+    def take_note(self, index: int, shown: Verdict | None) -> bool:
+        flag = self.flags[index]
+        self.console.print()
+        text = self.keys.read_line("Note (Enter to finish): ", self.console).strip()
+        if not text:
+            self.say("No note.", "dim")
+            return False
+        self.notes[flag.id] = text
+        self.console.print(Text.assemble(
+            "Verdict for this note: ", ("c", "bold cyan"), "/", ("r", "bold cyan"), "/", ("a", "bold cyan"), "/",
+            ("u", "bold cyan"), " - any other key keeps the note for your next verdict "), end="")
+        key = self.key()
+        if key == "q":
+            raise _Quit
+        if key in VERDICT_KEYS:
+            return self.answer(index, VERDICT_KEYS[key], shown)
+        self.say("Note kept; it is saved with your next verdict on this flag.", "dim")
+        return False
+
+    def context(self, index: int) -> None:
+        """Both articles around the claims, claims highlighted, paged with our own keys."""
+        flag = self.flags[index]
+        parts = []
+        by_article: dict[str, list[tuple[str, Claim]]] = {}
+        for label, cid in (("A", flag.a), ("B", flag.b)):
+            claim = self.claims.get(cid)
+            if claim is not None:
+                by_article.setdefault(claim.article_id, []).append((label, claim))
+        for article_id, claims in by_article.items():
+            article = self.article(article_id)
+            if article is None:
+                parts.append(Text(f"article {article_id} is missing from the store", style="red"))
+                continue
+            start = max(0, min(c.start for _, c in claims) - CONTEXT_CHARS)
+            end = min(len(article.text), max(c.end for _, c in claims) + CONTEXT_CHARS)
+            body = Text(("..." if start else "") + article.text[start:end] + ("..." if end < len(article.text) else ""),
+                        justify="right" if _is_arabic(article.text[start:end]) else "left")
+            offset = 3 if start else 0
+            for label, claim in claims:
+                body.stylize("bold black on yellow", claim.start - start + offset, claim.end - start + offset)
+            head = " | ".join(filter(None, [article.title, article.outlet, article.date,
+                                            article.url or article.source]))
+            labels = "+".join(label for label, _ in claims)
+            parts.append(Panel(body, title=escape(f"claim {labels}: {head}"), title_align="left"))
+        options = self.console.options.update(height=None)
+        lines = self.console.render_lines(Group(*parts), options, pad=False)
+        page = max(5, self.console.height - 2)
+        pos = 0
+        while True:
+            if self.console.is_terminal:
+                self.console.clear()
+            self.console.print(Segments([seg for line in lines[pos:pos + page] for seg in (*line, Segment.line())]),
+                               end="")
+            last = pos + page >= len(lines)
+            self.console.print(Text(
+                f"lines {pos + 1}-{min(pos + page, len(lines))} of {len(lines)}  "
+                + ("[space] next page  " if not last else "") + ("[b] previous page  " if pos else "")
+                + "[q] back to the flag", style="reverse"), end=" ")
+            key = self.key()
+            if key in (" ", "\n", "\r", "f") and not last:
+                pos += page
+            elif key == "b" and pos:
+                pos = max(0, pos - page)
+            elif key in ("q", "\x1b", "o") or (last and key in (" ", "\n", "\r")):
+                return
+
+    # -- loop --------------------------------------------------------------------------------
+    def run(self, start: int) -> None:
+        index = start
+        while True:
+            flag = self.flags[index]
+            shown = self.store.latest_verdict(flag.id)  # what the reviewer sees is what `seen` says
+            self.latest[flag.id] = shown
+            self.render(index, shown)
+            move: int | None = None
+            while move is None:
+                key = self.key()
+                if key in VERDICT_KEYS:
+                    if self.answer(index, VERDICT_KEYS[key], shown):
+                        move = +1
+                elif key == "s":
+                    self.skipped.add(flag.id)
+                    move = +1
+                elif key == "n":
+                    if self.take_note(index, shown):
+                        move = +1
+                    else:
+                        self.prompt()
+                elif key == "o":
+                    self.context(index)
+                    move = 0
+                elif key == "b":
+                    if not self.history and index == 0:
+                        self.say("This is the first flag.", "dim")
+                        self.prompt()
+                        continue
+                    move = -1
+                elif key == "q":
+                    raise _Quit
+                elif key == "?":
+                    self.console.print()
+                    self.console.print(help_table())
+                    self.prompt()
+                elif key in ("\n", "\r", " ", "\x1b", ""):
+                    continue
+                else:
+                    self.say(f"Unknown key {key!r}; press ? for the keys.", "yellow")
+                    self.prompt()
+            if move == 0:
+                continue
+            if move == -1:
+                index = self.history.pop() if self.history else index - 1
+                continue
+            following = self.next_unanswered(index)
+            if following is None:
+                return
+            self.history.append(index)
+            index = following
+
+
+@contextmanager
+def _sigterm_as_quit() -> Iterator[None]:
+    """SIGTERM leaves like Ctrl-C does, so the terminal mode is restored (main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Quit
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def run_review(store: Store, model: str, *, min_score: float, kind: str | None, speaker: str | None,
+               reviewer: str, console: Console | None = None, read_key: Callable[[], str] | None = None) -> dict:
+    """Review the flags of `model` (store.flags order) one key at a time; returns this session's counts.
+
+    Counts: answered, confirmed, rejected (r and a), agree (a only), unsure, skipped (skipped and
+    not answered later), remaining (flags in the selection still without any verdict).
+    `read_key` replaces the terminal (each call returns one key; a note's text is one call).
+    """
+    if not reviewer or not reviewer.strip():
+        raise ValueError("a reviewer name is needed (--reviewer or CLAIMCHECK_REVIEWER)")
+    console = console or Console(highlight=False)
+    flags = store.flags(model, min_score, kind, speaker)
+    if read_key is not None:
+        keys = _InjectedInput(read_key)
+    elif sys.stdin.isatty() and os.name == "posix":
+        keys = _TerminalInput(sys.stdin.fileno())
+    else:
+        keys = _LineInput()
+    review = _Review(store, model, flags, reviewer.strip(), console, keys)
+    if not flags:
+        console.print(Text(f"No flags for model {model} at score >= {min_score}"
+                           + (f", kind {kind}" if kind else "") + (f", speaker {speaker}" if speaker else "") + "."))
+        return review.counts()
+    start = next((i for i, (_, v) in enumerate(flags) if v is None), None)
+    if start is None:
+        console.print(Text(f"All {len(flags)} flags already have a verdict. Nothing left to review."))
+        return review.counts()
+    reason = "end"
+    try:
+        with keys.active(), _sigterm_as_quit():
+            review.run(start)
+    except (_Quit, KeyboardInterrupt, EOFError):
+        reason = "quit"
+    counts = review.counts()
+    try:
+        console.print()
+        console.print(Text.assemble(
+            ("Stopped. " if reason == "quit" else "End of the list. ", "bold"),
+            f"{counts['answered']} answered this session ({counts['confirmed']} confirmed, "
+            f"{counts['rejected']} rejected, {counts['unsure']} unsure), {counts['skipped']} skipped; "
+            f"{counts['remaining']} of {len(flags)} still without a verdict"
+            + ("; the next run starts at the first of them." if counts["remaining"] else ".")))
+        if review.notes:
+            console.print(Text(f"{len(review.notes)} note(s) typed without a verdict were not saved.", style="yellow"))
+    except OSError:  # the terminal went away
+        pass
+    return counts
