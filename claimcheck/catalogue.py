@@ -52,6 +52,7 @@ def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> No
              for k, v in model.state_dict().items() if not k.startswith(FROZEN_PREFIX)}
     save_file(delta, str(out / (NLI_DELTA + ".tmp")), metadata={"format": "pt"})
     os.replace(out / (NLI_DELTA + ".tmp"), out / NLI_DELTA)
+    model.config.architectures = [type(model).__name__]  # loaders pick the classifier head from this
     model.config.to_json_file(str(out / "config.json"))
     meta = {"base": DEFAULT_EMBEDDER, "frozen_prefix": FROZEN_PREFIX, "labels": list(LABELS), **(extra or {})}
     (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
@@ -76,7 +77,9 @@ def assemble_nli_model(delta_dir: Path, settings: Settings) -> Path:
         try:
             for f in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
                 shutil.copy(base / f, staging / f)
-            shutil.copy(delta_dir / "config.json", staging / "config.json")
+            config = json.loads((delta_dir / "config.json").read_text())
+            config["architectures"] = ["BertForSequenceClassification"]  # deltas saved before this was set
+            (staging / "config.json").write_text(json.dumps(config, indent=2))
             save_file(state, str(staging / "model.safetensors"), metadata={"format": "pt"})
             os.chmod(staging, 0o755)
             os.replace(staging, target)

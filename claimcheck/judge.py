@@ -1,0 +1,104 @@
+"""Judging candidate pairs: the expensive end of the cascade.
+
+Each pair goes through the NLI cross-encoder in both directions (a->b and b->a), then the
+cheap signals: a numeric clash raises the score, claims about clearly different periods by
+different speakers are not reported, and the same speaker contradicting an earlier claim of
+theirs is a *reversal* rather than a contradiction.
+
+The score is a calibrated probability that the pair contradicts: a logistic curve over the
+two directions' contradiction probabilities, fitted on labelled pairs by
+scripts/calibrate.py (class-balanced, so the score does not inherit a data set's prior).
+Without a calibration file (e.g. a user-supplied NLI model) the score is the mean of the two
+directions' contradiction probabilities.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.catalogue import LABELS
+from claimcheck.config import Settings
+from claimcheck.records import Candidate, Claim, Flag, Speaker
+from claimcheck.signals import numeric_signal, time_signal
+
+
+@dataclass(frozen=True)
+class Calibration:
+    weight_ab: float
+    weight_ba: float
+    bias: float
+    fitted_on: str = "uncalibrated"
+
+    def score(self, c_ab: float, c_ba: float) -> float:
+        z = self.weight_ab * _logit(c_ab) + self.weight_ba * _logit(c_ba) + self.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def load_calibration(path: Path | None) -> Calibration | None:
+    if path is None or not path.is_file():
+        return None
+    data = json.loads(path.read_text())
+    return Calibration(data["weight_ab"], data["weight_ba"], data["bias"], data.get("fitted_on", str(path)))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash: bool, clash_weight: float) -> float:
+    base = calibration.score(c_ab, c_ba) if calibration else (c_ab + c_ba) / 2
+    # A numeric clash removes part of the remaining doubt rather than overriding the model.
+    return 1 - (1 - base) * (1 - clash_weight) if clash else base
+
+
+def _probs(row) -> dict[str, float]:
+    return {label: round(float(p), 4) for label, p in zip(LABELS, row)}
+
+
+def _who(claim: Claim, speakers: dict[str, Speaker]) -> str:
+    spk = speakers.get(claim.speaker_id or "")
+    return spk.name if spk else (claim.speaker_mention or "unattributed")
+
+
+def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict,
+            numeric: dict | None, time: dict) -> str:
+    when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
+    if kind == "reversal":
+        head = f"{_who(b, speakers)} ({when_b}) reverses their own statement of {when_a}"
+    else:
+        head = f"{_who(b, speakers)} ({when_b}) contradicts {_who(a, speakers)} ({when_a})"
+    parts = [head, f"NLI contradiction {ab['contradiction']:.2f} (a->b) / {ba['contradiction']:.2f} (b->a)"]
+    if numeric and numeric.get("clash"):
+        parts.append(f"numbers clash: {numeric['clash']}")
+    if not time["same_period"]:
+        parts.append("about different periods, so not reported as a contradiction")
+    return "; ".join(parts)
+
+
+def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers: dict[str, Speaker],
+                predict, settings: Settings, calibration: Calibration | None) -> list[Flag]:
+    """One Flag per candidate (flagged or not: the store keeps every judgement)."""
+    if not candidates:
+        return []
+    forward = [(claims[c.a].text, claims[c.b].text) for c in candidates]
+    probs = predict(forward + [(h, p) for p, h in forward])
+    n = len(candidates)
+    out = []
+    for i, cand in enumerate(candidates):
+        a, b = claims[cand.a], claims[cand.b]
+        ab, ba = _probs(probs[i]), _probs(probs[n + i])
+        numeric = numeric_signal(a.text, b.text)
+        same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
+        kind = "reversal" if same_speaker else "contradiction"
+        time = time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days)
+        clash = bool(numeric and numeric["clash"]) and max(ab["entailment"], ba["entailment"]) < 0.5
+        score = combine(calibration, ab["contradiction"], ba["contradiction"], clash, settings.numeric_clash_weight)
+        if not time["same_period"] and not same_speaker:
+            score = 0.0  # different periods: a change over time, not two sources disagreeing
+        out.append(Flag(id=f"{cand.a}|{cand.b}", kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
+                        nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time},
+                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time)))
+    return out

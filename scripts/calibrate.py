@@ -1,0 +1,95 @@
+#!/usr/bin/env python
+"""Calibrate the contradiction score of an NLI model on labelled pairs (default: ANS dev).
+
+Runs the model both ways on every pair, then fits a class-balanced logistic curve
+P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + b), so the score means
+the same thing whatever the labelled set's prior was. Writes calibration.json beside the
+model (where claimcheck's catalogue finds it) and prints precision/recall of "flagged"
+at the default threshold 0.5.
+
+Because ANS has almost no neutral pairs while most candidate pairs in a real corpus are
+related but neutral, the calibration set adds "different story" neutrals built from the same
+file (headlines of different stories sharing words; see scripts/nli_data.py).
+
+    python scripts/calibrate.py [--pairs ../shared/data/ans/dev.csv] [--story-neutrals 300]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claimcheck import catalogue  # noqa: E402
+from claimcheck.config import load_settings  # noqa: E402
+from claimcheck.evaluate import read_labelled  # noqa: E402
+from claimcheck.evaluate import LabelledPair  # noqa: E402
+from claimcheck.judge import Calibration  # noqa: E402
+from nli_data import story_neutrals  # noqa: E402
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-3) -> np.ndarray:
+    """Newton's method on class-balanced log loss; returns [weights..., bias]."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    weight = np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-xb @ w))
+        grad = xb.T @ (weight * (p - y)) / len(y) + l2 * w
+        hess = (xb * (weight * p * (1 - p))[:, None]).T @ xb / len(y) + l2 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pairs", type=Path, default=Path("../shared/data/ans/dev.csv"))
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--story-neutrals", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+
+    settings = load_settings()
+    out = args.out or catalogue.calibration_path(settings)
+    if out is None:
+        sys.exit("the configured NLI model has no place for a calibration file; pass --out")
+    pairs = list(read_labelled(args.pairs))
+    triples = [(p.premise, p.hypothesis, p.label) for p in pairs]
+    pairs += [LabelledPair(p, h, y, "story-neutral")
+              for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
+    model = catalogue.nli(settings)
+    fwd = model.predict([(p.premise, p.hypothesis) for p in pairs], settings.batch_size)
+    bwd = model.predict([(p.hypothesis, p.premise) for p in pairs], settings.batch_size)
+    c = catalogue.LABELS.index("contradiction")
+    x = np.stack([logit(fwd[:, c]), logit(bwd[:, c])], axis=1)
+    y = np.array([p.label == "contradiction" for p in pairs], dtype=float)
+    w_ab, w_ba, bias = fit_logistic(x, y)
+    cal = Calibration(float(w_ab), float(w_ba), float(bias),
+                      fitted_on=f"{args.pairs.name} + {args.story_neutrals} story neutrals")
+    scores = np.array([cal.score(a, b) for a, b in zip(fwd[:, c], bwd[:, c])])
+    flagged = scores >= 0.5
+    tp = float((flagged & (y == 1)).sum())
+    summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "bias": cal.bias,
+               "fitted_on": cal.fitted_on, "pairs": len(pairs), "story_neutrals": args.story_neutrals,
+               "contradictions": int(y.sum()),
+               "at_threshold_0.5": {"precision": round(tp / max(flagged.sum(), 1), 4),
+                                    "recall": round(tp / max(y.sum(), 1), 4)}}
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

