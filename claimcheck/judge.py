@@ -20,8 +20,10 @@ from pathlib import Path
 
 from claimcheck.catalogue import LABELS
 from claimcheck.config import Settings
+from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.records import Candidate, Claim, Flag, Speaker
 from claimcheck.signals import numeric_signal, time_signal
+from claimcheck.text.arabic import normalize, strip_prefixes
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,19 @@ def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash: bo
     return 1 - (1 - base) * (1 - clash_weight) if clash else base
 
 
+def position(claim: Claim) -> str:
+    """The claim as the speaker's own position, which is what NLI must compare.
+
+    Under a denial cue the extracted text is what the speaker rejects, so it is negated.
+    """
+    cue = (claim.cue or "").strip()
+    if cue and strip_prefixes(normalize(cue)) in DENIAL_CUES:
+        return f"ليس صحيحاً أن {claim.text}"
+    if cue.lower() in EN_DENIAL_CUES:
+        return f"It is not true that {claim.text}"
+    return claim.text
+
+
 def _probs(row) -> dict[str, float]:
     return {label: round(float(p), 4) for label, p in zip(LABELS, row)}
 
@@ -83,7 +98,7 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
     """One Flag per candidate (flagged or not: the store keeps every judgement)."""
     if not candidates:
         return []
-    forward = [(claims[c.a].text, claims[c.b].text) for c in candidates]
+    forward = [(position(claims[c.a]), position(claims[c.b])) for c in candidates]
     probs = predict(forward + [(h, p) for p, h in forward])
     n = len(candidates)
     out = []

@@ -41,3 +41,16 @@ def test_claims_years_apart_or_naming_different_years_are_different_periods():
         "same_period": True}
     assert time_signal(None, None, "الانسحاب في 2021", "الانسحاب في 2024", 365)["same_period"] is False
     assert time_signal(None, "2022-01-02", "a", "b", 365)["same_period"] is True
+
+
+def test_a_denied_statement_is_compared_as_the_speakers_rejection():
+    from claimcheck.judge import position
+    from claimcheck.records import Claim
+
+    def claim(text, cue):
+        return Claim(id="x:0-1", article_id="x", text=text, kind="reported", start=0, end=1, sentence=text,
+                     speaker_mention="s", cue=cue)
+
+    assert position(claim("القوات انسحبت", "ونفى")) == "ليس صحيحاً أن القوات انسحبت"
+    assert position(claim("troops had left", "denied")) == "It is not true that troops had left"
+    assert position(claim("القوات انسحبت", "وقال")) == "القوات انسحبت"

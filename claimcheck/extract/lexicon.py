@@ -1,0 +1,340 @@
+"""Words the extractor recognises, as data: cue verbs, connectors, titles, roles, source heads.
+
+Everything is written here as it appears in print and folded with `normalize` on import, so
+the matchers compare normalised text against normalised entries.
+"""
+from __future__ import annotations
+
+from claimcheck.text.arabic import normalize
+
+# Agreement classes a verb form shows: masculine singular, feminine singular, plural.
+M, F, P = "m", "f", "p"
+
+# Cue verbs: past masc., past fem., past plural, present masc., present fem., present plural.
+_CUE_VERBS = [
+    ("قال", "قالت", "قالوا", "يقول", "تقول", "يقولون"),
+    ("أكد", "أكدت", "أكدوا", "يؤكد", "تؤكد", "يؤكدون"),
+    ("أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون"),
+    ("أضاف", "أضافت", "أضافوا", "يضيف", "تضيف", "يضيفون"),
+    ("أوضح", "أوضحت", "أوضحوا", "يوضح", "توضح", "يوضحون"),
+    ("أشار", "أشارت", "أشاروا", "يشير", "تشير", "يشيرون"),
+    ("لفت", "لفتت", "لفتوا", "يلفت", "تلفت", "يلفتون"),
+    ("شدد", "شددت", "شددوا", "يشدد", "تشدد", "يشددون"),
+    ("حذر", "حذرت", "حذروا", "يحذر", "تحذر", "يحذرون"),
+    ("اعتبر", "اعتبرت", "اعتبروا", "يعتبر", "تعتبر", "يعتبرون"),
+    ("رأى", "رأت", "رأوا", "يرى", "ترى", "يرون"),
+    ("كشف", "كشفت", "كشفوا", "يكشف", "تكشف", "يكشفون"),
+    ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون"),
+    ("تابع", "تابعت", "تابعوا", "يتابع", "تتابع", "يتابعون"),
+    ("صرح", "صرحت", "صرحوا", "يصرح", "تصرح", "يصرحون"),
+    ("زعم", "زعمت", "زعموا", "يزعم", "تزعم", "يزعمون"),
+    ("توعد", "توعدت", "توعدوا", "يتوعد", "تتوعد", "يتوعدون"),
+    ("ذكر", "ذكرت", "ذكروا", "يذكر", "تذكر", "يذكرون"),
+    ("أفاد", "أفادت", "أفادوا", "يفيد", "تفيد", "يفيدون"),
+    ("بين", "بينت", "بينوا", "يبين", "تبين", "يبينون"),
+    ("نقل", "نقلت", "نقلوا", "ينقل", "تنقل", "ينقلون"),
+    ("أردف", "أردفت", "أردفوا", "يردف", "تردف", "يردفون"),
+    ("استطرد", "استطردت", "استطردوا", "يستطرد", "تستطرد", "يستطردون"),
+    ("ادعى", "ادعت", "ادعوا", "يدعي", "تدعي", "يدعون"),
+    ("أقر", "أقرت", "أقروا", "يقر", "تقر", "يقرون"),
+    ("اعترف", "اعترفت", "اعترفوا", "يعترف", "تعترف", "يعترفون"),
+    ("رجح", "رجحت", "رجحوا", "يرجح", "ترجح", "يرجحون"),
+    ("توقع", "توقعت", "توقعوا", "يتوقع", "تتوقع", "يتوقعون"),
+    ("استبعد", "استبعدت", "استبعدوا", "يستبعد", "تستبعد", "يستبعدون"),
+    ("نوه", "نوهت", "نوهوا", "ينوه", "تنوه", "ينوهون"),
+    ("أعرب", "أعربت", "أعربوا", "يعرب", "تعرب", "يعربون"),
+    ("كتب", "كتبت", "كتبوا", "يكتب", "تكتب", "يكتبون"),
+    ("غرد", "غردت", "غردوا", "يغرد", "تغرد", "يغردون"),
+    ("أجاب", "أجابت", "أجابوا", "يجيب", "تجيب", "يجيبون"),
+    ("جدد", "جددت", "جددوا", "يجدد", "تجدد", "يجددون"),
+    ("ختم", "ختمت", "ختموا", "يختم", "تختم", "يختمون"),
+    ("اختتم", "اختتمت", "اختتموا", "يختتم", "تختتم", "يختتمون"),
+    ("استدرك", "استدركت", "استدركوا", "يستدرك", "تستدرك", "يستدركون"),
+    ("أفصح", "أفصحت", "أفصحوا", "يفصح", "تفصح", "يفصحون"),
+]
+# Forms that are far more often another word: بين "between", يذكر أن "it is worth noting",
+# تبين "it turned out".
+NOT_CUES = frozenset(normalize(w) for w in ["بين", "وبين", "يذكر", "ويذكر", "تبين", "وتبين", "فبين"])
+
+# Adverbial participles ("..., مشيراً إلى أن ...") carry on the sentence's own speaker.
+_PARTICIPLES = [
+    ("مشيراً", "مشيرة", "مشيرين"), ("مضيفاً", "مضيفة", "مضيفين"), ("مؤكداً", "مؤكدة", "مؤكدين"),
+    ("معتبراً", "معتبرة", "معتبرين"), ("مشدداً", "مشددة", "مشددين"), ("موضحاً", "موضحة", "موضحين"),
+    ("لافتاً", "لافتة", "لافتين"), ("محذراً", "محذرة", "محذرين"), ("متابعاً", "متابعة", "متابعين"),
+    ("قائلاً", "قائلة", "قائلين"), ("كاشفاً", "كاشفة", "كاشفين"), ("نافياً", "نافية", "نافين"),
+    ("متوعداً", "متوعدة", "متوعدين"), ("منوهاً", "منوهة", "منوهين"), ("معرباً", "معربة", "معربين"),
+    ("مستدركاً", "مستدركة", "مستدركين"), ("مبيناً", "مبينة", "مبينين"), ("مردفاً", "مردفة", "مردفين"),
+    ("مرجحاً", "مرجحة", "مرجحين"), ("متهماً", "متهمة", "متهمين"), ("زاعماً", "زاعمة", "زاعمين"),
+    ("مجدداً", "مجددة", "مجددين"), ("مختتماً", "مختتمة", "مختتمين"),
+]
+
+
+def _norm_all(words) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+def _cue_forms() -> tuple[dict[str, str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    lemmas: dict[str, str] = {}
+    for past_m, past_f, past_p, pres_m, pres_f, pres_p in _CUE_VERBS:
+        for word, agree in ((past_m, M), (past_f, F), (past_p, P), (pres_m, M), (pres_f, F),
+                            (pres_p, P), (past_m + "ا", P), (past_f + "ا", P)):
+            for prefix in ("", "و", "ف"):
+                forms.setdefault(normalize(prefix + word), agree)
+                lemmas.setdefault(normalize(prefix + word), normalize(past_m))
+    return forms, lemmas
+
+
+def _participle_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for m, f, p in _PARTICIPLES:
+        for word, agree in ((m, M), (f, F), (p, P)):
+            forms[normalize(word)] = agree
+            forms[normalize("و" + word)] = agree
+    return forms
+
+
+CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
+PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+
+# Words that may sit between the cue and its connector without being part of the speaker
+# ("أشار إلى أن", "أعرب عن اعتقاده بأن", "شدد أيضاً على أن").
+CUE_PARTICLES = _norm_all([
+    "إلى", "على", "عن", "من", "في", "أيضاً", "أيضا", "كذلك", "بدوره", "بدورها", "بالقول",
+    "اعتقاده", "اعتقادها", "ثقته", "ثقتها", "أمله", "أملها", "قناعته", "قناعتها", "حينها",
+    "آنذاك", "لاحقاً", "لاحقا", "مجدداً", "مجددا", "قوله", "قولها", "قولهم", "القول",
+])
+
+# Source phrases: "بحسب X" / "وفقاً لـ X" / "نقلاً عن X" ...; the source follows.
+SOURCE_WORDS = _norm_all([
+    "بحسب", "حسب", "وبحسب", "وحسب", "فبحسب", "وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً",
+    "نقلاً", "ونقلاً", "استناداً", "واستناداً",
+])
+
+SOURCE_WORDS_WITH_LAM = _norm_all(["وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً", "استناداً", "واستناداً"])
+# Source phrases that point back at the current speaker ("حسب زعمها", "على حد قوله").
+SELF_SOURCE = _norm_all([
+    "زعمه", "زعمها", "زعمهم", "قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "تعبيرهم",
+    "وصفه", "وصفها", "وصفهم", "تأكيده", "تأكيدها", "رأيه", "رأيها", "تقديره", "تقديرها",
+])
+
+# Words between a speaker and the statement that belong to the channel, not the name.
+CHANNEL_HEADS = _norm_all([
+    "حديث", "تصريح", "تصريحات", "تصريحه", "بيان", "بيانه", "بيانها", "مؤتمر", "مقابلة", "كلمة",
+    "كلمته", "تغريدة", "تغريدته", "تدوينة", "منشور", "رسالة", "خطاب", "خطابه", "لقاء", "اتصال",
+    "ندوة", "جلسة", "حوار", "تسجيل", "فيديو", "إيجاز", "اجتماع", "حفل", "مداخلة", "برنامج",
+    "مقال", "مقالة", "صفحة", "حساب", "موقع", "تقرير", "كتاب", "منشورات", "تدوينات", "تغريدات",
+    "هامش",
+])
+# Words that open a channel or circumstance phrase on their own ("خلال زيارته ...").
+CHANNEL_OPENERS = _norm_all(["خلال", "عقب", "أثناء", "اثناء", "أمام", "عبر"])
+CHANNEL_PREPS = _norm_all(["في", "خلال", "عبر", "أثناء", "اثناء", "على", "بعد", "عقب", "أمام", "لدى", "ضمن"])
+MEDIA_HEADS = _norm_all([
+    "وكالة", "صحيفة", "قناة", "موقع", "شبكة", "تلفزيون", "إذاعة", "مجلة", "الصحفيين",
+    "الصحافيين", "الصحافة", "وسائل", "رويترز", "فرانس", "الأناضول", "تويتر", "فيسبوك", "منصة",
+])
+TIME_WORDS = _norm_all([
+    "أمس", "اليوم", "الليلة", "يوم", "مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "عصر",
+    "حينها", "آنذاك", "لاحقاً", "الماضي", "الماضية", "الجاري", "الحالي", "المقبل",
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+])
+WEEKDAYS = {normalize(w): i for w, i in (
+    ("الإثنين", 0), ("الاثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3),
+    ("الجمعة", 4), ("السبت", 5), ("الأحد", 6),
+)}
+
+# Titles that go with a personal name ("الشيخ علي الزيدي"): part of the mention,
+# dropped from the canonical name.
+PERSON_TITLES = _norm_all([
+    "الشيخ", "الجنرال", "اللواء", "الفريق", "الفريق أول", "العميد", "العقيد", "المقدم", "الرائد",
+    "النقيب", "المشير", "الأدميرال", "الدكتور", "الدكتورة", "د.", "السيد", "السيدة", "المهندس",
+    "الأستاذ", "الحاج", "السيناتور", "الأمير", "الأميرة", "الملك", "الملكة", "آية", "حجة",
+    "الإمام", "المطران", "البطريرك", "القاضي", "المحامي", "الكولونيل",
+])
+# Heads of a role phrase ("رئيس الوزراء العراقي", "المتحدث باسم ...").
+ROLE_HEADS = _norm_all([
+    "رئيس", "رئيسة", "نائب", "نائبة", "وزير", "وزيرة", "قائد", "قائدة", "زعيم", "زعيمة",
+    "أمين", "الأمين", "مستشار", "مستشارة", "سفير", "سفيرة", "مدير", "مديرة", "عضو", "محافظ",
+    "المتحدث", "المتحدثة", "الناطق", "الناطقة", "متحدث", "متحدثة", "ناطق", "ناطقة",
+    "الرئيس", "الوزير", "الوزيرة", "القائد", "الزعيم", "المستشار", "السفير", "المدير",
+    "النائب", "النائبة", "المحافظ", "رئيسا", "مساعد", "مساعدة", "المساعد", "منسق", "المنسق",
+    "مبعوث", "المبعوث", "ممثل", "الممثل", "الممثلة", "مندوب", "المندوب", "كبير", "كبيرة",
+    "آمر", "قائم", "القائم", "مسؤول", "مسؤولة", "المسؤول", "المسؤولة", "القيادي", "القيادية",
+    "قيادي", "قيادية", "عضوة", "العضو", "سكرتير", "السكرتير", "المرشد", "مرشد",
+    "الخبير", "خبير", "المحلل", "محلل", "الباحث", "باحث", "الكاتب", "كاتب", "الأمينة", "أمينة",
+    "مفوض", "المفوض", "حاكم", "الحاكم", "عمدة", "نقيب", "النقيب", "مرجع", "المرجع",
+    "مراسل", "مراسلة", "المراسل", "المراسلة", "الرئيسة",
+])
+# Heads that, with no name attached, stand for an unnamed source.
+UNNAMED_HEADS = _norm_all([
+    "مصدر", "مصادر", "مسؤول", "مسؤولة", "مسؤولون", "مسؤولين", "قيادي", "قيادية", "قياديون",
+    "قياديين", "عضو", "عضوة", "أعضاء", "ضابط", "ضباط", "دبلوماسي", "دبلوماسيون", "دبلوماسيين",
+    "متحدث", "متحدثة", "ناطق", "خبير", "خبراء", "محلل", "محللون", "مراقب", "مراقبون", "شاهد",
+    "شهود", "مقرب", "مقربون", "مقربين", "أوساط", "جهات", "دوائر", "نائب", "نواب", "مستشار",
+    "موظف", "موظفون", "عامل", "عاملون", "سكان", "ناشط", "ناشطون", "ناشطين", "أحد", "إحدى",
+    "باحث", "باحثون", "مصدرا", "مصدران", "مسؤولا", "مسؤولان", "وسائل", "تقارير",
+])
+# The same heads with the article: a back-reference to a source already introduced
+# ("وقال المسؤول ذاته", "وبحسب المصادر ذاتها").
+UNNAMED_BACKREF = frozenset("ال" + h for h in UNNAMED_HEADS)
+SAME_WORDS = _norm_all(["ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "نفسهم", "أنفسهم", "المذكور"])
+
+# Nouns that open an organisation name and take a genitive ("وزارة الدفاع", "كتائب القسام").
+ORG_HEADS = _norm_all([
+    "وزارة", "قوات", "جماعة", "حركة", "كتائب", "هيئة", "مجلس", "حزب", "جيش", "تحالف", "ائتلاف",
+    "رئاسة", "قيادة", "لجنة", "دولة", "منظمة", "جبهة", "فصائل", "فصيل", "مكتب", "شركة",
+    "جامعة", "حكومة", "كتلة", "تيار", "سرايا", "عصائب", "مديرية", "دائرة", "خلية", "مفوضية",
+    "محكمة", "الحكومة", "الوزارة", "الجيش", "القوات", "التحالف", "الحركة", "الجماعة", "المجلس",
+    "الهيئة", "البرلمان", "الرئاسة", "القيادة", "الخارجية", "الداخلية", "الدفاع", "البنتاغون",
+    "الكرملين", "البيت", "الإطار", "الائتلاف", "الحزب", "الكتائب", "المحكمة", "المفوضية",
+    "السفارة", "سفارة", "الأمم", "المنظمة", "اتحاد", "الاتحاد", "بعثة", "البعثة",
+    "إدارة", "الإدارة", "جهاز", "الجهاز", "وكالة", "الوكالة", "صحيفة", "الصحيفة", "قناة",
+    "مركز", "المركز", "معهد", "المعهد", "شرطة", "الشرطة", "فيلق", "الفيلق", "لواء", "ألوية",
+    "ولاية", "محافظة", "المحافظة", "مدينة", "إقليم", "الإقليم", "الدولة", "بلدية", "نقابة",
+    "وزراء", "شؤون", "جمهورية", "مجموعة", "المجموعة", "تنظيم", "التنظيم", "مؤسسة", "المؤسسة",
+    "أركان", "الأركان", "العمليات", "عمليات", "الحشد", "حشد",
+])
+# Nationality adjectives (masculine stems; feminine and definite forms are derived).
+_NATIONALITIES = [
+    "عراقي", "أمريكي", "أميركي", "إيراني", "سوري", "تركي", "روسي", "بريطاني", "فرنسي", "إسرائيلي",
+    "سعودي", "مصري", "أردني", "لبناني", "كويتي", "قطري", "إماراتي", "يمني", "فلسطيني", "ليبي",
+    "تونسي", "جزائري", "مغربي", "سوداني", "صيني", "ألماني", "أوروبي", "كردي", "كردستاني", "بحريني",
+    "عماني", "باكستاني", "أفغاني", "هندي", "ياباني", "إيطالي", "إسباني", "أوكراني", "كندي", "أممي",
+    "خليجي", "عربي", "غربي", "أجنبي", "موريتاني", "صومالي", "إثيوبي", "أسترالي", "كوري", "بلجيكي",
+]
+NATIONALITIES = frozenset(normalize(p + n + s) for n in _NATIONALITIES for p in ("", "ال") for s in ("", "ة"))
+EN_NATIONALITIES = frozenset("""iraqi american u.s us iranian syrian turkish russian british french
+    israeli saudi egyptian jordanian lebanese kuwaiti qatari emirati yemeni palestinian libyan
+    tunisian algerian moroccan sudanese chinese german european kurdish bahraini omani pakistani
+    afghan indian japanese italian spanish ukrainian canadian gulf arab western foreign""".split())
+# Definite words that only ever qualify a role ("الأمريكي", "السابق"), never a surname.
+ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
+    "السابق", "السابقة", "الأسبق", "الحالي", "الحالية", "المستقيل", "المنتهية", "الجديد",
+    "الأول", "الأولى", "الثاني", "العام", "العامة", "الأعلى", "الرسمي", "الرسمية", "المؤقت",
+    "الوزراء", "الحكومة", "الخارجية", "الداخلية", "الدفاع", "المالية", "الأمن", "القومي",
+    "الوطني", "الوطنية", "الأمني", "العسكري", "البرلمان", "النواب", "الجمهورية", "الدولة",
+    "الدولي", "الدولية", "الإقليمي", "الاتحادي", "الاتحادية", "التنفيذي", "التنفيذية",
+    "الإعلامي", "الإعلامية", "الصحي", "الخاص", "الخاصة", "المركزي", "المركزية", "المشتركة",
+    "المشترك", "العليا", "المتحدة", "الشعبي", "الشعبية", "الإسلامي", "الإسلامية", "القومية",
+    "الأمنية", "العسكرية", "الرئاسي", "الرئاسية", "البيت", "الأبيض", "النفط", "الصحة",
+    "التربية", "التعليم", "العدل", "الاقتصاد", "التجارة", "الزراعة", "الكهرباء", "الإعلام",
+    "الثقافة", "الخزانة", "الشؤون", "العلاقات", "الاستخبارات", "المخابرات", "الأركان",
+    "الجيش", "الشرطة", "العمليات", "التحالف", "المحكمة", "الأمم", "الكونغرس", "الشيوخ",
+    "المجلس", "البلاد", "العاصمة", "المحافظة", "الإقليم", "الولايات", "الرئيس", "الحزب",
+    "الكتلة", "التيار", "الحركة", "المعارضة", "المقاومة", "الفصائل", "الاستراتيجي", "القيادة",
+    "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله",
+])
+PREPOSITIONS = _norm_all(["في", "عن", "من", "لدى", "ب", "بـ", "على", "باسم", "إلى", "مع"])
+PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل")
+                                    for s in ("ه", "ها", "هم"))
+
+# Descriptions between commas that are not the name ("أحد الفصائل ...", "طلب عدم ذكر اسمه").
+APPOSITIVE_OPENERS = _norm_all([
+    "أحد", "إحدى", "احد", "وهو", "وهي", "الذي", "التي", "الذين", "اللذين", "والذي", "والتي",
+    "طلب", "طالبا", "طالباً", "فضل", "مفضلا", "مفضلاً", "رافضا", "رافضاً", "اشترط", "شريطة",
+    "المقرب", "المقربة", "القريب", "القريبة", "الحليف", "الحليفة", "المدعوم", "المدعومة",
+    "الموالي", "الموالية", "المكلف", "المكلفة", "لم", "بدوره", "بدورها", "من", "كما",
+])
+# Relative pronouns: what follows them in a subject is a clause about the speaker.
+RELATIVES = _norm_all(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"])
+# "في الوقت ذاته", "من جهته", "في هذا السياق": circumstance, not part of a speaker.
+CIRCUMSTANCE_OPENERS = _norm_all(["في", "من", "على"])
+CIRCUMSTANCE_NEXT = _norm_all([
+    "الوقت", "وقت", "هذه", "هذا", "ذات", "السياق", "سياق", "جهته", "جهتها", "جهتهم", "جانبه",
+    "جانبها", "جانبهم", "ناحيته", "ناحيتها", "المقابل", "حين", "صعيد", "الصعيد", "ضوء",
+])
+# Words that open a clause without being its subject ("ثم أضاف", "كما أكد", "وفي المقابل قال").
+CLAUSE_OPENERS = _norm_all([
+    "ثم", "كما", "وكما", "وقد", "قد", "فيما", "بينما", "حيث", "لكن", "ولكن", "إلا", "كذلك", "وكذلك",
+    "أيضاً", "أيضا", "بعدها", "وبعدها", "فقد", "لقد", "ولقد", "وهنا", "هنا", "وعندما", "عندما", "إذ",
+    "وإذ", "لذلك", "ولذلك", "لذا", "ولذا", "وفي", "في", "ومن", "من", "وعلى", "على", "وبعد", "بعد",
+    "وقبل", "قبل", "وخلال", "خلال", "وحول", "حول", "وعن", "عن", "وإلى", "إلى", "ومع", "مع", "وأمس",
+    "أمس", "واليوم", "اليوم", "وبدوره", "بدوره", "وبدورها", "بدورها", "بدورهم", "ولم", "لم", "ولا",
+    "لا", "ولن", "لن", "وكان", "كان", "وكانت", "كانت", "وهو", "هو", "وهي", "هي", "أن", "إن",
+    "وأن", "وإن", "بأن", "أما", "وأما", "فإن", "ما", "وما", "الذي", "التي", "والذي", "والتي",
+    "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم", "بل",
+])
+# Words that make a following cue form a verbal noun ("وسط توقع أن", "بعد إعلان").
+NOUN_MARKERS = _norm_all([
+    "وسط", "إثر", "بعد", "قبل", "رغم", "برغم", "عقب", "حول", "دون", "عن", "من", "في", "على", "إلى",
+    "مع", "عند", "لدى", "ضد", "تجاه", "بشأن", "حيال", "خلال", "منذ", "عبر", "هذا", "هذه", "ذلك", "تلك",
+])
+# Abstract nouns that "indicate" things without being speakers ("وتشير التقديرات إلى أن").
+NON_SPEAKERS = _norm_all([
+    "التقديرات", "المعطيات", "الأرقام", "البيانات", "المؤشرات", "الدلائل", "الصور", "التوقعات",
+    "الإحصاءات", "الإحصائيات", "النتائج", "الوقائع", "الأحداث", "التطورات", "الظروف", "المعلومات",
+])
+# Subject pronouns / fillers that mean "the speaker already named".
+CONTINUATION_FILLERS = _norm_all(["بدوره", "بدورها", "بدورهم", "أيضاً", "أيضا", "كذلك", "حينها"])
+
+# Connectors that open reported speech: إنّ / أنّ / بأنّ / فإنّ with any attached pronoun.
+CONNECTORS = frozenset(normalize(p + "أن" + s) for p in ("", "ب", "ف")
+                       for s in ("", "ه", "ها", "هم", "هن", "هما", "نا", "ني", "ك", "كم"))
+# Words that make the following أن a plain subordinator, not the start of reported speech.
+SUBORDINATORS = _norm_all([
+    "بعد", "قبل", "سبق", "دون", "بدون", "يجب", "يمكن", "منذ", "حتى", "ريثما", "بمجرد", "لابد",
+    "ينبغي", "يريد", "تريد", "أراد", "يود", "رغم", "برغم", "غير", "إلا", "بيد", "كما", "لو",
+    "عسى", "يتوقع", "يحتمل", "المقرر", "المفترض", "الممكن", "المحتمل", "شأن", "بشأن", "أجل",
+    "ضرورة", "أهمية", "وجوب", "بضرورة", "بأهمية",
+])
+# Heads of an Arabic headline "X: statement" that are labels, not speakers.
+HEADLINE_LABELS = _norm_all([
+    "عاجل", "فيديو", "بالفيديو", "صور", "بالصور", "شاهد", "تقرير", "خاص", "حصري", "تحليل",
+    "رأي", "مقال", "إنفوغراف", "انفوغراف", "متابعة", "مباشر", "تحقيق", "حوار", "ملف", "مقابلة",
+])
+
+# English.
+EN_CUES = frozenset("""said says told tells added adds warned warns denied denies claimed claims
+    stated states insisted insists argued argues asserted announced announces stressed noted
+    explained confirmed confirms acknowledged admitted vowed pledged threatened declared
+    maintained wrote tweeted emphasised emphasized predicted estimated suggested revealed
+    disclosed replied responded recalled reiterated alleged countered concluded reported""".split())
+EN_PARTICIPLES = frozenset(["adding", "saying", "warning", "insisting", "noting", "stressing",
+                            "arguing", "claiming", "explaining", "telling", "denying"])
+EN_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+EN_TITLES = frozenset([
+    "gen", "general", "lt", "col", "maj", "brig", "adm", "admiral", "sgt", "capt", "mr", "mrs",
+    "ms", "dr", "sen", "rep", "gov", "sheikh", "shaikh", "prince", "king", "queen", "judge",
+    "colonel", "major", "lieutenant", "brigadier", "prof", "professor", "pope", "ayatollah",
+    "imam", "lord", "sir", "president", "minister", "secretary", "ambassador", "commander",
+    "senator", "mayor", "chief",
+])
+# Nouns that head a role ("the head of ...", "deputy press secretary") and their modifiers.
+EN_ROLE_HEADS = frozenset([
+    "head", "chief", "leader", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "secretary", "president", "commander", "adviser", "advisor", "ambassador", "envoy",
+    "director", "official", "governor", "chairman", "chairwoman", "member", "deputy",
+    "representative", "lawmaker", "senator", "general", "coordinator", "mayor", "premier",
+    "diplomat", "officer", "aide", "source", "sources", "officials", "analyst", "expert",
+])
+EN_ROLE_MODIFIERS = frozenset([
+    "prime", "vice", "deputy", "senior", "national", "security", "defense", "defence",
+    "foreign", "press", "interior", "finance", "state", "top", "former", "acting", "chief",
+    "military", "army", "of", "the", "for", "a", "an", "at", "in", "and", "affairs",
+])
+EN_UNNAMED_HEADS = frozenset([
+    "official", "officials", "source", "sources", "diplomat", "diplomats", "officer",
+    "officers", "analyst", "analysts", "lawmaker", "lawmakers", "witness", "witnesses", "aide",
+    "aides", "person", "people", "observers", "residents", "experts", "expert", "spokesman",
+    "spokeswoman", "spokesperson", "member", "members", "commanders", "commander",
+])
+EN_ORG_HEADS = frozenset([
+    "coalition", "ministry", "government", "army", "military", "command", "movement", "group",
+    "militia", "militias", "council", "office", "department", "embassy", "pentagon", "party",
+    "alliance", "forces", "police", "agency", "committee", "court", "parliament", "company",
+    "administration", "house", "kremlin", "cabinet", "presidency", "network", "organisation",
+    "organization", "union", "bloc", "front", "brigades", "authority", "authorities", "service",
+    "mission", "nations", "headquarters", "factions", "faction", "commission", "board",
+])
+# Words between an English speaker and the cue ("He also told", "Lammy on Monday said").
+EN_FILLERS = frozenset([
+    "also", "later", "previously", "repeatedly", "again", "then", "further", "separately",
+    "earlier", "once", "publicly", "has", "have", "had", "would", "privately", "recently",
+    "subsequently", "initially", "first", "however", "meanwhile", "himself", "herself", "too",
+    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+])
+
+# Cues whose statement is what the speaker rejects ("نفى أن ...", "denied that ..."): the claim
+# text says the opposite of the speaker's position, so the judge negates it before NLI.
+DENIAL_CUES = _norm_all(["نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "دحض", "دحضت", "كذّب", "كذبت"])
+EN_DENIAL_CUES = frozenset(["denied", "denies", "deny", "dismissed", "rejected", "refuted"])

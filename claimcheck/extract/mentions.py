@@ -1,0 +1,259 @@
+"""Split the words around a cue into speaker mention, role and channel.
+
+Arabic subjects look like ROLE NAME ("وزير الخارجية أيمن الصفدي"), with appositives
+between commas ("، أحد الفصائل ...،"), time phrases ("، مساء السبت،") and a channel
+("في حديث مع ..."). Without a named-entity model the role/name boundary is found from the
+grammar of the role phrase: a role head, its genitive, then definite words and
+prepositional phrases; the first bare word after that starts the name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimcheck.extract import lexicon as lx
+from claimcheck.extract.doc import WORD, Described, Doc, Subject
+from claimcheck.extract.english import describe_en
+
+_ARABIC_COMMAS = "،,"
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str     # word | quote | paren | comma
+    text: str     # normalised (quote/paren: inner text)
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One comma-separated part of a subject."""
+    units: list[Unit]
+    role: list[Unit]
+    name: list[Unit]
+    kind: str          # person | unnamed | organisation
+    backref: bool = False
+
+
+def units(doc: Doc, start: int, end: int) -> list[Unit]:
+    """Words, quoted names, parentheses and commas between start and end."""
+    out: list[Unit] = []
+    i = start
+    norm = doc.norm
+    while i < end:
+        ch = norm[i]
+        quote = doc.quote_opening_at(i)
+        if quote and quote.closed and quote.close <= end:
+            out.append(Unit("quote", norm[quote.start:quote.end].strip(), i, quote.close))
+            i = quote.close
+            continue
+        if ch == "(":
+            close = norm.find(")", i, end)
+            if close > 0:
+                out.append(Unit("paren", norm[i + 1:close].strip(), i, close + 1))
+                i = close + 1
+                continue
+        if ch in _ARABIC_COMMAS:
+            out.append(Unit("comma", ch, i, i + 1))
+        elif ch.isalnum():
+            m = WORD.match(norm, i, end)
+            out.append(Unit("word", m.group(), i, m.end()))
+            i = m.end()
+            continue
+        i += 1
+    return out
+
+
+def _segments(us: list[Unit]) -> list[list[Unit]]:
+    parts, current = [], []
+    for u in us:
+        if u.kind == "comma":
+            if current:
+                parts.append(current)
+            current = []
+        else:
+            current.append(u)
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "لل")) and len(word) > 3
+
+
+def _is(u: Unit, words) -> bool:
+    return u.kind == "word" and u.text in words
+
+
+def _title_at(us: list[Unit], i: int) -> bool:
+    return _is(us[i], lx.PERSON_TITLES) and i + 1 < len(us)
+
+
+def _parse_segment(us: list[Unit]) -> Parsed:
+    """Role units and name units of one segment, and what kind of speaker it names."""
+    first = us[0]
+    if first.kind == "quote":
+        return Parsed(us, [], us, "organisation")
+    if _title_at(us, 0):
+        return Parsed(us, [], us, "person")
+    if not (_is(first, lx.ROLE_HEADS) or _is(first, lx.UNNAMED_HEADS) or _is(first, lx.UNNAMED_BACKREF)):
+        kind = "organisation" if _is(first, lx.ORG_HEADS) else "person"
+        return Parsed(us, [], us, kind)
+    seen_definite = _definite(first.text)
+    backref = False
+    # a governed slot takes the next unit whatever it is: the genitive of an indefinite
+    # head ("رئيس الوزراء", "حركة حماس") or the object of a preposition ("لدى واشنطن")
+    governed = not seen_definite
+    i = 1
+    while i < len(us):
+        u = us[i]
+        if _title_at(us, i):
+            break
+        if governed:
+            governed = _is(u, lx.ORG_HEADS) or _is(u, lx.ROLE_HEADS)
+            governed = governed and not _definite(u.text)
+            seen_definite = seen_definite or u.kind != "word" or _definite(u.text)
+        elif u.kind in ("quote", "paren"):
+            seen_definite = True
+        elif u.text in lx.PREPOSITIONS:
+            governed = True
+        elif u.text in lx.PRONOMINAL_PREPOSITIONS:
+            seen_definite = True  # "المتحدث باسمه": the role ends here
+        elif u.text in lx.SAME_WORDS:
+            backref = True
+        elif _definite(u.text):
+            seen_definite = True
+        elif u.text in lx.ORG_HEADS or u.text in lx.ROLE_HEADS:
+            governed = True
+        elif seen_definite:
+            break
+        i += 1
+    role, name = us[:i], us[i:]
+    if not name and _surname_last(role, first):
+        role, name = role[:-1], role[-1:]
+    if name:
+        kind = "person"
+    elif first.text in lx.UNNAMED_HEADS or first.text in lx.UNNAMED_BACKREF:
+        kind = "unnamed"
+        backref = backref or first.text in lx.UNNAMED_BACKREF
+    else:
+        kind = "person"
+    return Parsed(us, role, name, kind, backref)
+
+
+def _surname_last(role: list[Unit], head: Unit) -> bool:
+    """'وزير الخارجية الصفدي': a final definite word no role ever ends with is a surname."""
+    last = role[-1]
+    return (len(role) >= 3 and last.kind == "word" and _definite(last.text)
+            and last.text not in lx.ROLE_QUALIFIERS and last.text not in lx.ORG_HEADS
+            and head.text not in lx.UNNAMED_HEADS
+            and head.text not in lx.UNNAMED_BACKREF)
+
+
+def _channel_start(seg: list[Unit]) -> int | None:
+    for i, u in enumerate(seg):
+        if u.kind != "word":
+            continue
+        nxt = seg[i + 1] if i + 1 < len(seg) else None
+        if u.text in lx.CHANNEL_PREPS and nxt is not None and nxt.kind == "word" and (
+                _without_pronoun(nxt.text) in lx.CHANNEL_HEADS or nxt.text in lx.MEDIA_HEADS):
+            return i
+        if u.text in lx.CHANNEL_OPENERS or u.text in lx.SOURCE_WORDS:
+            return i  # "خلال زيارته ...", "، بحسب بيان لمكتبه،"
+        if u.text == "ل" and nxt is not None and nxt.kind == "quote":
+            return i  # لـ"الشرق الأوسط"
+        if u.text.startswith("ل") and (u.text[1:] in lx.MEDIA_HEADS or "ا" + u.text[1:] in lx.MEDIA_HEADS):
+            return i  # لوكالة ...، للصحفيين
+    return None
+
+
+def _circumstance_at(seg: list[Unit], i: int) -> bool:
+    return (i + 1 < len(seg) and _is(seg[i], lx.CIRCUMSTANCE_OPENERS) and _is(seg[i + 1], lx.CIRCUMSTANCE_NEXT))
+
+
+def _without_pronoun(word: str) -> str:
+    """"حديثه" -> "حديث", "تصريحاتها" -> "تصريحات"."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+def _is_time(seg: list[Unit]) -> bool:
+    return all(u.kind == "word" and (u.text in lx.TIME_WORDS or u.text.isdigit()) for u in seg)
+
+
+def _is_appositive(seg: list[Unit]) -> bool:
+    return seg[0].kind == "word" and seg[0].text in lx.APPOSITIVE_OPENERS
+
+
+def _strip_fillers(seg: list[Unit]) -> list[Unit]:
+    cut = next((i for i, u in enumerate(seg) if (i and _is(u, lx.RELATIVES)) or _circumstance_at(seg, i)), None)
+    if cut is not None:
+        seg = seg[:cut]  # "الوزير الذي كان ...", "الوزير في الوقت ذاته": not about who
+    while seg and seg[-1].kind == "word" and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
+                                              or seg[-1].text in lx.PARTICIPLE_FORMS):
+        seg = seg[:-1]
+    while seg and seg[0].kind == "word" and (seg[0].text in lx.CONTINUATION_FILLERS
+                                             or seg[0].text in lx.PRONOMINAL_PREPOSITIONS):
+        seg = seg[1:]
+    return seg
+
+
+def parse_subject(doc: Doc, start: int, end: int) -> Subject:
+    """Mention (as written), role and channel of the Arabic words in [start, end)."""
+    kept: list[list[Unit]] = []
+    channels: list[tuple[int, int]] = []
+    for seg in _segments(units(doc, start, end)):
+        cut = _channel_start(seg)
+        if cut is not None:
+            channels.append((seg[cut].start, seg[-1].end))
+            seg = seg[:cut]
+        seg = _strip_fillers(seg)
+        if not seg or _is_time(seg) or _is_appositive(seg):
+            continue
+        kept.append(seg)
+    channel = "، ".join(doc.orig(a, b) for a, b in channels) or None
+    if not kept:
+        return Subject(None, channel=channel)
+    parsed = [_parse_segment(seg) for seg in kept]
+    named = [p for p in parsed if p.name and p.kind == "person"]
+    main = named[0] if named else parsed[0]
+    role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
+    mention = _span(main.units)
+    if main.kind == "organisation" and len(main.units) == 1 and main.units[0].kind == "quote":
+        q = doc.quote_opening_at(main.units[0].start)
+        mention = (q.start, q.end)
+    role = doc.orig(*_span(role_units)) if role_units else None
+    if main.kind == "unnamed":
+        role = doc.orig(*mention)
+    return Subject(mention, role=role, channel=channel, kind=main.kind)
+
+
+def _span(us: list[Unit]) -> tuple[int, int]:
+    return us[0].start, us[-1].end
+
+
+@lru_cache(maxsize=4096)
+def describe(mention: str, lang: str) -> Described:
+    """Parse a mention as written into name / role / kind (normalised forms)."""
+    if lang == "en":
+        return describe_en(mention)
+    doc = Doc(mention, "ar")
+    us = [u for u in units(doc, 0, len(doc.norm)) if u.kind != "comma"]
+    if not us:
+        return Described("person", None, None, None, None, False)
+    p = _parse_segment(us)
+    name_units = p.name
+    while len(name_units) > 1 and _title_at(name_units, 0):
+        name_units = name_units[1:]  # "الشيخ علي الزيدي" -> "علي الزيدي"; "المهندس" alone is a name
+    name = " ".join(u.text for u in name_units) or None
+    written = " ".join(re.sub(r'["«»“”„]', " ", doc.orig(*_span(name_units))).split()) if name_units else None
+    role = doc.orig(*_span(p.role)) if p.role else None
+    head = p.role[0].text if p.role else None
+    if head and head.startswith("ال"):
+        head = head[2:]
+    return Described(p.kind, name, written, role, head, p.backref)
