@@ -135,3 +135,15 @@ def test_sigkill_mid_run_then_rerun_completes(tmp_path, corpus):
     with Store(db) as store:
         assert len(store.articles()) == 2 and store.unpaired_claim_ids(load_settings().nli_model) == []
     assert json.loads(done.stdout)["stats"]["articles"] == 2
+
+
+def test_stdin_article_is_checked_against_stored_ones(tmp_path, corpus, monkeypatch):
+    import io
+
+    use_fakes(monkeypatch)
+    settings = settings_for(tmp_path)
+    with Store(settings.db) as store:
+        check([str(corpus)], settings, store)
+        result = check(["-"], settings, store, stdin=io.StringIO(ARTICLE_C))
+        assert len(result.added) == 1 and result.added[0].source == "-"
+        assert result.claims_added >= 1 and result.pairs_judged > 0
