@@ -10,11 +10,19 @@ second Arabic-only stage wipes out `neutral`):
   - Arabic "different story" neutrals: two ANS train headlines from different stories that
     share words - most real candidate pairs look like this and must not be contradictions
 
+A second stage (--init) continues from a trained delta with claimcheck's own written Arabic
+news pairs (scripts/data/ar_news_nli_*.jsonl: negated paraphrases, count-vs-total clashes,
+same-topic neutrals) mixed with samples of the first stage's data, so nothing is forgotten.
+
 Only the encoder layers, pooler and classifier are trained; the word/position embeddings
 (96M of 118M parameters) stay frozen so the shipped artefact is a small delta over the base.
 Everything is seeded; metrics go to <out>/training_log.jsonl.
 
     python scripts/train_nli.py --snli-dir data/snli --out models/nli-e5-small
+    python scripts/train_nli.py --snli-dir data/snli --out models/nli-e5-small \
+        --init models/nli-e5-small --extra scripts/data/ar_news_nli_a.jsonl scripts/data/ar_news_nli_b.jsonl \
+        --snli-train 3000 --mnli-train 2000 --conj-train 500 --ans-sample 2000 --ans-repeat 1 \
+        --arabic-neutrals 400 --lr 2e-5
 """
 from __future__ import annotations
 
@@ -32,11 +40,14 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claimcheck.catalogue import LABELS, base_embedder_dir, save_nli_delta  # noqa: E402
+from claimcheck.catalogue import LABELS, assemble_nli_model, base_embedder_dir, save_nli_delta  # noqa: E402
+from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
 ANS_LABEL = {"agree": "entailment", "disagree": "contradiction", "other": "neutral"}
+# Written pairs whose label survives swapping premise and hypothesis.
+SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated"}
 
 
 def read_jsonl_pairs(path: Path, premise="premise", hypothesis="hypothesis", label="label"):
@@ -53,23 +64,48 @@ def read_ans(path: Path):
             yield row["s1"], row["s2"], ANS_LABEL[row["stance"]]
 
 
+def read_written(paths: list[Path], rng: random.Random, holdout: int):
+    """claimcheck's written Arabic pairs: (train with symmetric ones also swapped, held-out)."""
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8") as f:
+            rows.extend(json.loads(line) for line in f if line.strip())
+    rows = [r for r in rows if r.get("label") in LABELS]
+    rng.shuffle(rows)
+    held, train = rows[:holdout], rows[holdout:]
+    pairs = [(r["premise"], r["hypothesis"], r["label"]) for r in train]
+    pairs += [(r["hypothesis"], r["premise"], r["label"]) for r in train
+              if r["label"] == "contradiction" or r.get("phenomenon") in SYMMETRIC_PHENOMENA]
+    return pairs, [(r["premise"], r["hypothesis"], r["label"]) for r in held]
+
+
+def sample(rows: list, n: int | None, rng: random.Random) -> list:
+    rows = list(rows)
+    rng.shuffle(rows)
+    return rows if n is None else rows[:n]
+
+
 def build_training_set(args, rng: random.Random):
-    snli = list(read_jsonl_pairs(args.snli_dir / "snli_1.0_train_subset.jsonl", "sentence1", "sentence2", "gold_label"))
-    rng.shuffle(snli)
-    snli = snli[: args.snli_train]
+    snli = sample(read_jsonl_pairs(args.snli_dir / "snli_1.0_train_subset.jsonl", "sentence1", "sentence2",
+                                   "gold_label"), args.snli_train, rng)
     mnli = list(read_jsonl_pairs(args.nli_en / "mnli_taxinli.jsonl"))
-    conj = list(read_jsonl_pairs(args.nli_en / "conjnli.jsonl"))
-    rng.shuffle(conj)
-    conj = conj[: args.conj_train]
+    if args.mnli_train is not None:
+        mnli = sample(mnli, args.mnli_train, rng)
+    conj = sample(read_jsonl_pairs(args.nli_en / "conjnli.jsonl"), args.conj_train, rng)
     ans = list(read_ans(args.ans / "train.csv"))
     ans_both = ans + [(h, p, y) for p, h, y in ans if y != "neutral"]
+    if args.ans_sample is not None:
+        ans_both = sample(ans_both, args.ans_sample, rng)
     ar_neutral = story_neutrals(ans, rng, args.arabic_neutrals)
-    data = snli + mnli + conj + ans_both * args.ans_repeat + ar_neutral * args.ans_repeat
+    written, written_held = read_written(args.extra, rng, args.extra_holdout) if args.extra else ([], [])
+    data = (snli + mnli + conj + ans_both * args.ans_repeat + ar_neutral * args.ans_repeat
+            + written * args.extra_repeat)
     rng.shuffle(data)
     sources = {"snli": len(snli), "mnli_taxinli": len(mnli), "conjnli": len(conj),
                "ans_train_x2_swapped": len(ans_both) * args.ans_repeat,
-               "arabic_story_neutrals": len(ar_neutral) * args.ans_repeat}
-    return data, sources
+               "arabic_story_neutrals": len(ar_neutral) * args.ans_repeat,
+               "written_arabic": len(written) * args.extra_repeat, "written_arabic_held_out": len(written_held)}
+    return data, sources, written_held
 
 
 def batches(data, size, rng: random.Random):
@@ -93,7 +129,6 @@ def evaluate(model, tokenizer, pairs, max_len, batch=64):
                             max_length=max_len, padding=True, return_tensors="pt")
             logits = model(**enc).logits
             preds.extend(LABELS[j] for j in logits.argmax(-1).tolist())
-    model.train()
     return scores_for([y for _, _, y in pairs], preds)
 
 
@@ -107,6 +142,12 @@ def main() -> None:
     ap.add_argument("--conj-train", type=int, default=6000)
     ap.add_argument("--ans-repeat", type=int, default=3)
     ap.add_argument("--arabic-neutrals", type=int, default=1200)
+    ap.add_argument("--mnli-train", type=int, default=None, help="sample of the MNLI pairs [default: all]")
+    ap.add_argument("--ans-sample", type=int, default=None, help="sample of ANS train (with swaps) [default: all]")
+    ap.add_argument("--extra", type=Path, nargs="*", default=[], help="claimcheck's written Arabic pairs (JSONL)")
+    ap.add_argument("--extra-repeat", type=int, default=3)
+    ap.add_argument("--extra-holdout", type=int, default=60, help="written pairs kept out for validation")
+    ap.add_argument("--init", type=Path, default=None, help="continue from this trained delta directory")
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
@@ -129,13 +170,14 @@ def main() -> None:
 
     base = base_embedder_dir()
     tokenizer = AutoTokenizer.from_pretrained(base)
+    start = assemble_nli_model(args.init, load_settings()) if args.init else base
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+        start, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
         label2id={l: i for i, l in enumerate(LABELS)}).to(args.device)
     for p in model.bert.embeddings.parameters():
         p.requires_grad = False
 
-    data, sources = build_training_set(args, rng)
+    data, sources, written_held = build_training_set(args, rng)
     ans_dev = list(read_ans(args.ans / "dev.csv"))
     snli_test = list(read_jsonl_pairs(args.snli_dir / "snli_1.0_test.jsonl", "sentence1", "sentence2", "gold_label"))
     snli_eval = random.Random(args.seed + 1).sample(snli_test, min(args.snli_eval, len(snli_test)))
@@ -155,9 +197,35 @@ def main() -> None:
     log.flush()
     print(json.dumps(run_info), flush=True)
 
-    step, best, t0, seen = 0, -1.0, time.time(), 0
+    t0 = time.time()
+
+    def checkpoint(step: int, seen: int, loss: float | None) -> float:
+        ans_scores = evaluate(model, tokenizer, ans_dev, args.max_len)
+        snli_scores = evaluate(model, tokenizer, snli_eval, args.max_len)
+        written_scores = evaluate(model, tokenizer, written_held, args.max_len) if written_held else None
+        # Select on what the product needs: Arabic contradictions found without losing
+        # neutral (SNLI neutral F1 and the written Arabic pairs are the neutral signals).
+        pl = ans_scores["per_label"]
+        parts = [pl["contradiction"]["f1"], pl["entailment"]["f1"],
+                 snli_scores["per_label"]["neutral"]["f1"], snli_scores["accuracy"]]
+        if written_scores:
+            parts.append(written_scores["macro_f1"])
+        select = sum(parts) / len(parts)
+        row = {"event": "eval", "step": step, "pairs_seen": seen, "elapsed_s": round(time.time() - t0),
+               "loss": loss, "select": round(select, 4), "ans_dev": ans_scores,
+               f"snli_test_sample{len(snli_eval)}": snli_scores, "written_arabic_held_out": written_scores}
+        log.write(json.dumps(row) + "\n")
+        log.flush()
+        written_note = f" written macro-F1 {written_scores['macro_f1']:.3f}" if written_scores else ""
+        print(f"eval step {step}: select {select:.3f} ans C-F1 {pl['contradiction']['f1']:.3f} "
+              f"E-F1 {pl['entailment']['f1']:.3f} snli acc {snli_scores['accuracy']:.3f} "
+              f"N-F1 {snli_scores['per_label']['neutral']['f1']:.3f}{written_note}", flush=True)
+        return select
+
+    # Continuing from a delta: it stays the saved model unless this stage beats it.
+    best = checkpoint(0, 0, None) if args.init else -1.0
+    step, seen, epoch = 0, 0, 0
     model.train()
-    epoch = 0
     while step < total:
         for batch in batches(data, args.batch, random.Random(args.seed + epoch)):
             enc = tokenizer([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True,
@@ -175,21 +243,8 @@ def main() -> None:
                 rate = seen / (time.time() - t0)
                 print(f"step {step}/{total} loss {loss.item():.4f} {rate:.1f} pairs/s", flush=True)
             if step % args.eval_every == 0 or step == total:
-                ans_scores = evaluate(model, tokenizer, ans_dev, args.max_len)
-                snli_scores = evaluate(model, tokenizer, snli_eval, args.max_len)
-                # Select on what the product needs: Arabic contradictions found without
-                # losing neutral (SNLI neutral F1 is the only neutral signal with support).
-                pl = ans_scores["per_label"]
-                select = (pl["contradiction"]["f1"] + pl["entailment"]["f1"]
-                          + snli_scores["per_label"]["neutral"]["f1"] + snli_scores["accuracy"]) / 4
-                row = {"event": "eval", "step": step, "pairs_seen": seen, "elapsed_s": round(time.time() - t0),
-                       "loss": round(loss.item(), 4), "select": round(select, 4),
-                       "ans_dev": ans_scores, f"snli_test_sample{len(snli_eval)}": snli_scores}
-                log.write(json.dumps(row) + "\n")
-                log.flush()
-                print(f"eval step {step}: select {select:.3f} ans C-F1 {pl['contradiction']['f1']:.3f} "
-                      f"E-F1 {pl['entailment']['f1']:.3f} snli acc {snli_scores['accuracy']:.3f} "
-                      f"N-F1 {snli_scores['per_label']['neutral']['f1']:.3f}", flush=True)
+                select = checkpoint(step, seen, round(loss.item(), 4))
+                model.train()
                 if select > best:
                     best = select
                     save_nli_delta(model, tokenizer, args.out, extra={"step": step, "select": select})

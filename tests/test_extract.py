@@ -262,13 +262,20 @@ def test_english_appositive_and_adding():
 # ---------------------------------------------------------------- gold and properties
 
 
-def test_extractor_meets_the_floors_on_the_gold_file():
-    if not GOLD.exists():
+@pytest.mark.parametrize("gold_file, min_f1, min_speaker", [
+    (GOLD, 0.98, 0.97),
+    (ROOT / "tests" / "data" / "extraction-dev" / "gold_claims.jsonl", 0.97, 0.92),
+    # The blind set: never used to change the extractor, so these floors sit just below its
+    # first measured scores (F1 0.966, speaker 0.907) and only guard against regressions.
+    (ROOT / "tests" / "data" / "heldout" / "gold_claims.jsonl", 0.95, 0.90),
+])
+def test_extractor_meets_the_floors_on_the_gold_files(gold_file, min_f1, min_speaker):
+    if not gold_file.exists():
         pytest.skip("no gold annotation")
-    gold = load_gold(GOLD)
+    gold = load_gold(gold_file)
     result = score(gold, *run_extraction(list(dict.fromkeys(g.file for g in gold)), ROOT))
-    assert result["claims"]["f1"] >= 0.90, result["misses"] + result["false_positives"]
-    assert result["speaker"]["accuracy"] >= 0.90, result["wrong_speakers"]
+    assert result["claims"]["f1"] >= min_f1, result["misses"] + result["false_positives"]
+    assert result["speaker"]["accuracy"] >= min_speaker, result["wrong_speakers"]
 
 
 _PIECES = st.sampled_from([

@@ -106,3 +106,21 @@ def test_english_mentions_get_the_right_kind():
     assert [s.kind for s in got] == ["unnamed", "organisation", "unnamed", "unnamed", "person", "person"]
     assert got[3].id == got[2].id and got[5].id == got[4].id
     assert got[1].name == "foreign ministry" and got[4].name == "Lloyd Austin" and got[4].role == "Defense Secretary"
+
+
+def test_short_forms_of_an_organisation_join_its_full_name_in_the_article():
+    got, speakers = resolve(claim("a", 1, "الكهرباء"),
+                            claim("a", 2, "سعد الفارس", "المدير الإعلامي لوزارة الكهرباء والطاقة المتجددة"),
+                            claim("a", 3, "وزارة الكهرباء"), claim("a", 4, "الوزارة"))
+    ministry = got[0]
+    assert ministry.kind == "organisation" and ministry.name == "وزارة الكهرباء والطاقة المتجددة"
+    assert got[2].id == got[3].id == ministry.id and got[1].id != ministry.id
+    assert {"الكهرباء", "وزارة الكهرباء", "الوزارة"} <= set(ministry.aliases)
+
+
+def test_a_short_form_that_could_be_two_organisations_or_a_surname_stays_apart():
+    got, _ = resolve(claim("a", 1, "وزارة الصحة العامة"), claim("a", 2, "وزارة الصحة الحيوانية"),
+                     claim("a", 3, "وزارة الصحة"), claim("a", 4, "الوزارة"))
+    assert len({s.id for s in got}) == 4
+    got, _ = resolve(claim("b", 1, "ماجد الرفاعي", "مدير مؤسسة الرفاعي الخيرية"), claim("b", 2, "الرفاعي"))
+    assert got[1].id == got[0].id and got[1].kind == "person"

@@ -96,6 +96,12 @@ def _participle_forms() -> dict[str, str]:
 
 CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
 PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+# Adverbial participles that add an appeal, not a statement ("«...»، داعيةً المواطنين إلى"):
+# like a cue participle they close the quote before them.
+APPEAL_PARTICIPLES = _norm_all([
+    "داعياً", "داعية", "داعين", "مطالباً", "مطالبة", "مطالبين", "مناشداً", "مناشدة", "مناشدين",
+    "محملاً", "محملة", "محملين", "مستنكراً", "مستنكرة", "مستنكرين",
+])
 
 # Words that may sit between the cue and its connector without being part of the speaker
 # ("أشار إلى أن", "أعرب عن اعتقاده بأن", "شدد أيضاً على أن").
@@ -108,9 +114,12 @@ CUE_PARTICLES = _norm_all([
 # Source phrases: "بحسب X" / "وفقاً لـ X" / "نقلاً عن X" ...; the source follows.
 SOURCE_WORDS = _norm_all([
     "بحسب", "حسب", "وبحسب", "وحسب", "فبحسب", "وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً",
-    "نقلاً", "ونقلاً", "استناداً", "واستناداً",
+    "نقلاً", "ونقلاً", "استناداً", "واستناداً", "وفق", "ووفق",
 ])
 
+# "على لسان X" ("from the mouth of X"): a two-word source phrase, found by its second word.
+TONGUE = normalize("لسان")
+TONGUE_PREPS = _norm_all(["على", "وعلى"])
 SOURCE_WORDS_WITH_LAM = _norm_all(["وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً", "استناداً", "واستناداً"])
 # Source phrases that point back at the current speaker ("حسب زعمها", "على حد قوله").
 SELF_SOURCE = _norm_all([
@@ -164,6 +173,9 @@ ROLE_HEADS = _norm_all([
     "الخبير", "خبير", "المحلل", "محلل", "الباحث", "باحث", "الكاتب", "كاتب", "الأمينة", "أمينة",
     "مفوض", "المفوض", "حاكم", "الحاكم", "عمدة", "نقيب", "النقيب", "مرجع", "المرجع",
     "مراسل", "مراسلة", "المراسل", "المراسلة", "الرئيسة",
+    "خبيرة", "الخبيرة", "محللة", "المحللة", "باحثة", "الباحثة", "كاتبة", "الكاتبة", "المديرة",
+    "السفيرة", "المستشارة", "الزعيمة", "القائدة", "منسقة", "المنسقة", "مبعوثة", "المبعوثة",
+    "مندوبة", "المندوبة", "ممثلة", "مفوضة", "المفوضة", "سكرتيرة", "السكرتيرة",
 ])
 # Heads that, with no name attached, stand for an unnamed source.
 UNNAMED_HEADS = _norm_all([
@@ -173,6 +185,15 @@ UNNAMED_HEADS = _norm_all([
     "شهود", "مقرب", "مقربون", "مقربين", "أوساط", "جهات", "دوائر", "نائب", "نواب", "مستشار",
     "موظف", "موظفون", "عامل", "عاملون", "سكان", "ناشط", "ناشطون", "ناشطين", "أحد", "إحدى",
     "باحث", "باحثون", "مصدرا", "مصدران", "مسؤولا", "مسؤولان", "وسائل", "تقارير",
+    "خبيرة", "محللة", "باحثة", "ناشطة", "شاهدة",
+])
+# Source heads by the agreement they take: non-human plurals go with a feminine verb
+# ("وأكدت المصادر"), human plurals with a plural one when named before it ("وأضافوا").
+FEMININE_PLURAL_HEADS = _norm_all(["مصادر", "أوساط", "جهات", "دوائر", "وسائل", "تقارير"])
+HUMAN_PLURAL_HEADS = _norm_all([
+    "مسؤولون", "مسؤولين", "قياديون", "قياديين", "أعضاء", "ضباط", "دبلوماسيون", "دبلوماسيين", "خبراء",
+    "محللون", "مراقبون", "شهود", "مقربون", "مقربين", "نواب", "موظفون", "عاملون", "سكان", "ناشطون",
+    "ناشطين", "باحثون",
 ])
 # The same heads with the article: a back-reference to a source already introduced
 # ("وقال المسؤول ذاته", "وبحسب المصادر ذاتها").
@@ -222,7 +243,7 @@ ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
     "الجيش", "الشرطة", "العمليات", "التحالف", "المحكمة", "الأمم", "الكونغرس", "الشيوخ",
     "المجلس", "البلاد", "العاصمة", "المحافظة", "الإقليم", "الولايات", "الرئيس", "الحزب",
     "الكتلة", "التيار", "الحركة", "المعارضة", "المقاومة", "الفصائل", "الاستراتيجي", "القيادة",
-    "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله",
+    "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله", "المتقاعد", "المتقاعدة",
 ])
 PREPOSITIONS = _norm_all(["في", "عن", "من", "لدى", "ب", "بـ", "على", "باسم", "إلى", "مع"])
 PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل")
@@ -237,6 +258,11 @@ APPOSITIVE_OPENERS = _norm_all([
 ])
 # Relative pronouns: what follows them in a subject is a clause about the speaker.
 RELATIVES = _norm_all(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"])
+# Verbs that open an unmarked relative clause about a source ("شهود عيان تحدثوا إلى ...",
+# "مصدر طلب عدم ذكر اسمه"): the speaker ends before them. Masc., fem., plural, dual forms.
+SOURCE_CLAUSE_VERBS = frozenset(normalize(stem + suffix) for stem in (
+    "تحدث", "طلب", "فضل", "رفض", "اشترط", "اطلع", "حضر", "شارك", "رافق")
+    for suffix in ("", "ت", "وا", "ا", "تا")) | _norm_all(["يتحدث", "تتحدث", "يتحدثون", "يطلب", "يفضل", "يرفض"])
 # "في الوقت ذاته", "من جهته", "في هذا السياق": circumstance, not part of a speaker.
 CIRCUMSTANCE_OPENERS = _norm_all(["في", "من", "على"])
 CIRCUMSTANCE_NEXT = _norm_all([
@@ -253,6 +279,11 @@ CLAUSE_OPENERS = _norm_all([
     "لا", "ولن", "لن", "وكان", "كان", "وكانت", "كانت", "وهو", "هو", "وهي", "هي", "أن", "إن",
     "وأن", "وإن", "بأن", "أما", "وأما", "فإن", "ما", "وما", "الذي", "التي", "والذي", "والتي",
     "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم", "بل",
+])
+# Contrastive openers after which the subject comes before its cue verb
+# ("غير أن الخبيرة ... رأت أن", "لكن الوزير قال"), as word sequences.
+CONTRAST_OPENERS = tuple(tuple(normalize(w) for w in phrase.split()) for phrase in [
+    "غير أن", "إلا أن", "بيد أن", "في حين أن", "في حين", "لكن", "ولكن", "بينما", "فيما", "كما أن",
 ])
 # Words that make a following cue form a verbal noun ("وسط توقع أن", "بعد إعلان").
 NOUN_MARKERS = _norm_all([

@@ -3,8 +3,9 @@
 Arabic subjects look like ROLE NAME ("وزير الخارجية أيمن الصفدي"), with appositives
 between commas ("، أحد الفصائل ...،"), time phrases ("، مساء السبت،") and a channel
 ("في حديث مع ..."). Without a named-entity model the role/name boundary is found from the
-grammar of the role phrase: a role head, its genitive, then definite words and
-prepositional phrases; the first bare word after that starts the name.
+grammar of the role phrase: a role head, its genitive, then definite words, و-conjuncts
+("وزير الطاقة والمياه") and prepositional phrases; the first bare word after that starts
+the name. A comma-set name beats the guess that a role ends with a bare surname.
 """
 from __future__ import annotations
 
@@ -84,6 +85,16 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "لل")) and len(word) > 3
 
 
+def _unconjoined(word: str) -> str:
+    """"والمياه" -> "المياه", "وشؤون" -> "شؤون": inside a role or organisation name a
+    و-conjunct of a definite noun or a head goes on with the same name ("وزير الطاقة
+    والمياه"); a personal name never starts that way."""
+    rest = word[1:]
+    if word.startswith("و") and (_definite(rest) or rest in lx.ORG_HEADS or rest in lx.ROLE_HEADS):
+        return rest
+    return word
+
+
 def _is(u: Unit, words) -> bool:
     return u.kind == "word" and u.text in words
 
@@ -92,8 +103,9 @@ def _title_at(us: list[Unit], i: int) -> bool:
     return _is(us[i], lx.PERSON_TITLES) and i + 1 < len(us)
 
 
-def _parse_segment(us: list[Unit]) -> Parsed:
-    """Role units and name units of one segment, and what kind of speaker it names."""
+def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
+    """Role units and name units of one segment, and what kind of speaker it names;
+    `guess_surname`: a role may end with a bare surname ("وزير الخارجية الصفدي")."""
     first = us[0]
     if first.kind == "quote":
         return Parsed(us, [], us, "organisation")
@@ -110,29 +122,30 @@ def _parse_segment(us: list[Unit]) -> Parsed:
     i = 1
     while i < len(us):
         u = us[i]
+        word = _unconjoined(u.text) if u.kind == "word" else u.text
         if _title_at(us, i):
             break
         if governed:
-            governed = _is(u, lx.ORG_HEADS) or _is(u, lx.ROLE_HEADS)
-            governed = governed and not _definite(u.text)
-            seen_definite = seen_definite or u.kind != "word" or _definite(u.text)
+            governed = u.kind == "word" and (word in lx.ORG_HEADS or word in lx.ROLE_HEADS)
+            governed = governed and not _definite(word)
+            seen_definite = seen_definite or u.kind != "word" or _definite(word)
         elif u.kind in ("quote", "paren"):
             seen_definite = True
-        elif u.text in lx.PREPOSITIONS:
+        elif word in lx.PREPOSITIONS:
             governed = True
-        elif u.text in lx.PRONOMINAL_PREPOSITIONS:
+        elif word in lx.PRONOMINAL_PREPOSITIONS:
             seen_definite = True  # "المتحدث باسمه": the role ends here
-        elif u.text in lx.SAME_WORDS:
+        elif word in lx.SAME_WORDS:
             backref = True
-        elif _definite(u.text):
+        elif _definite(word):
             seen_definite = True
-        elif u.text in lx.ORG_HEADS or u.text in lx.ROLE_HEADS:
+        elif word in lx.ORG_HEADS or word in lx.ROLE_HEADS or _lam_head(word):
             governed = True
         elif seen_definite:
             break
         i += 1
     role, name = us[:i], us[i:]
-    if not name and _surname_last(role, first):
+    if not name and guess_surname and _surname_last(role, first):
         role, name = role[:-1], role[-1:]
     if name:
         kind = "person"
@@ -144,13 +157,30 @@ def _parse_segment(us: list[Unit]) -> Parsed:
     return Parsed(us, role, name, kind, backref)
 
 
+def _lam_head(word: str) -> bool:
+    """"لشؤون" in "المفوضية السامية لشؤون اللاجئين": لـ + a head opens a genitive."""
+    return word.startswith("ل") and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS)
+
+
 def _surname_last(role: list[Unit], head: Unit) -> bool:
-    """'وزير الخارجية الصفدي': a final definite word no role ever ends with is a surname."""
+    """'وزير الخارجية الصفدي': a final definite word no role ever ends with is a surname,
+    when the role before it is complete (ends in a definite word). Not a genitive ("رئيس
+    هيئة النزاهة"), the object of a preposition ("... في السودان") or a word after a
+    conjunct, and not a feminine adjective ("اللجنة المالية النيابية")."""
     last = role[-1]
     return (len(role) >= 3 and last.kind == "word" and _definite(last.text)
             and last.text not in lx.ROLE_QUALIFIERS and last.text not in lx.ORG_HEADS
+            and role[-2].kind == "word" and _definite(role[-2].text)
+            and not (is_nisba(last.text) and last.text.endswith("يه"))  # family names are masculine
             and head.text not in lx.UNNAMED_HEADS
             and head.text not in lx.UNNAMED_BACKREF)
+
+
+def is_nisba(word: str) -> bool:
+    """"اللبناني", "الدولية": a definite word shaped like an adjective of relation (not a
+    head noun of that shape: "الهيئة", "المفوضية")."""
+    return (word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) >= 5
+            and word not in lx.ORG_HEADS and word not in lx.ROLE_HEADS)
 
 
 def _channel_start(seg: list[Unit]) -> int | None:
@@ -159,7 +189,7 @@ def _channel_start(seg: list[Unit]) -> int | None:
             continue
         nxt = seg[i + 1] if i + 1 < len(seg) else None
         if u.text in lx.CHANNEL_PREPS and nxt is not None and nxt.kind == "word" and (
-                _without_pronoun(nxt.text) in lx.CHANNEL_HEADS or nxt.text in lx.MEDIA_HEADS):
+                _channel_head(nxt.text) or nxt.text in lx.MEDIA_HEADS):
             return i
         if u.text in lx.CHANNEL_OPENERS or u.text in lx.SOURCE_WORDS:
             return i  # "خلال زيارته ...", "، بحسب بيان لمكتبه،"
@@ -168,6 +198,12 @@ def _channel_start(seg: list[Unit]) -> int | None:
         if u.text.startswith("ل") and (u.text[1:] in lx.MEDIA_HEADS or "ا" + u.text[1:] in lx.MEDIA_HEADS):
             return i  # لوكالة ...، للصحفيين
     return None
+
+
+def _channel_head(word: str) -> bool:
+    """"بيان", "بيانه", "البيان" ("وأضاف في البيان نفسه"), "مقابلة"."""
+    bare = word[2:] if _definite(word) else word
+    return bare in lx.CHANNEL_HEADS or _without_pronoun(bare) in lx.CHANNEL_HEADS
 
 
 def _circumstance_at(seg: list[Unit], i: int) -> bool:
@@ -190,10 +226,16 @@ def _is_appositive(seg: list[Unit]) -> bool:
     return seg[0].kind == "word" and seg[0].text in lx.APPOSITIVE_OPENERS
 
 
+def _about_the_speaker(seg: list[Unit], i: int) -> bool:
+    """"الوزير الذي كان ...", "شهود تحدثوا إلى ...", "الوزير في الوقت ذاته": from here on the
+    words say something about the speaker or the moment, not who it is."""
+    return bool(i and _is(seg[i], lx.RELATIVES)) or _is(seg[i], lx.SOURCE_CLAUSE_VERBS) or _circumstance_at(seg, i)
+
+
 def _strip_fillers(seg: list[Unit]) -> list[Unit]:
-    cut = next((i for i, u in enumerate(seg) if (i and _is(u, lx.RELATIVES)) or _circumstance_at(seg, i)), None)
+    cut = next((i for i in range(len(seg)) if _about_the_speaker(seg, i)), None)
     if cut is not None:
-        seg = seg[:cut]  # "الوزير الذي كان ...", "الوزير في الوقت ذاته": not about who
+        seg = seg[:cut]
     while seg and seg[-1].kind == "word" and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
                                               or seg[-1].text in lx.PARTICIPLE_FORMS):
         seg = seg[:-1]
@@ -219,7 +261,10 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     channel = "، ".join(doc.orig(a, b) for a, b in channels) or None
     if not kept:
         return Subject(None, channel=channel)
-    parsed = [_parse_segment(seg) for seg in kept]
+    # a name set off by commas ("مدير الدفاع المدني، العميد فلان،") beats a surname guess
+    parsed = [_parse_segment(seg, guess_surname=False) for seg in kept]
+    if not any(p.name and p.kind == "person" for p in parsed):
+        parsed = [_parse_segment(seg) for seg in kept]
     named = [p for p in parsed if p.name and p.kind == "person"]
     main = named[0] if named else parsed[0]
     role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
@@ -248,8 +293,8 @@ def describe(mention: str, lang: str) -> Described:
         return Described("person", None, None, None, None, False)
     p = _parse_segment(us)
     name_units = p.name
-    while len(name_units) > 1 and _title_at(name_units, 0):
-        name_units = name_units[1:]  # "الشيخ علي الزيدي" -> "علي الزيدي"; "المهندس" alone is a name
+    while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)):
+        name_units = name_units[1:]  # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"
     name = " ".join(u.text for u in name_units) or None
     written = " ".join(re.sub(r'["«»“”„]', " ", doc.orig(*_span(name_units))).split()) if name_units else None
     role = doc.orig(*_span(p.role)) if p.role else None

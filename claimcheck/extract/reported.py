@@ -1,5 +1,6 @@
 """Arabic statements introduced by a cue: verbs (قال ... إن), adverbial participles
-(مشيراً إلى أن), source phrases (بحسب X، فإن / ...، وفقاً لـ X) and "X: ..." headlines.
+(مشيراً إلى أن), source phrases (بحسب X، فإن / ...، وفقاً لـ X / على لسان X / وفق ما نقلت
+Y عن X) and "X: ..." headlines.
 
 Each cue yields at most one statement (plus any quotes chained to it with "، و"...""). The
 statement is a quote when one follows the connector and fills the rest of the clause
@@ -11,11 +12,13 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import Doc, Draft, Quote, Subject, Token
-from claimcheck.extract.mentions import parse_subject, units
+from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token
+from claimcheck.extract.mentions import is_nisba, parse_subject, units
 from claimcheck.extract.quotes import is_name_quote
+from claimcheck.text.arabic import normalize
 
 MAX_SUBJECT_TOKENS = 45
+MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
 _CLAUSE_COMMAS = "،,"
 
 
@@ -29,7 +32,7 @@ def find_reported(doc: Doc) -> list[Draft]:
         word = tok.text
         if word in lx.PARTICIPLE_FORMS:
             found = _participle(doc, tok)
-        elif word in lx.SOURCE_WORDS:
+        elif word in lx.SOURCE_WORDS or _on_tongue(doc, i):
             found = _source(doc, i, drafts)
         elif word in lx.CUE_FORMS and word not in lx.NOT_CUES:
             found = _verb(doc, i, taken_until)
@@ -46,8 +49,9 @@ def find_reported(doc: Doc) -> list[Draft]:
 def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     tok = doc.tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    if i > 0 and doc.tokens[i - 1].end > ss and doc.tokens[i - 1].text in lx.NOUN_MARKERS:
-        return []  # "وسط توقع أن ...", "بعد إعلان": a verbal noun, not a verb
+    prev = doc.tokens[i - 1] if i > 0 and doc.tokens[i - 1].end > ss else None
+    if prev is not None and prev.text in lx.NOUN_MARKERS and not doc.norm[prev.end:tok.start].strip():
+        return []  # "وسط توقع أن ...", "بعد إعلان": a verbal noun ("بعد ذلك، أكد" is a verb)
     agree = lx.CUE_FORMS[tok.text]
     before = _postposed_quote(doc, tok, max(ss, taken_until))
     if before is not None:  # «...»، يقول X
@@ -69,6 +73,8 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         before_cue = _subject_first(doc, tok, max(ss, taken_until))
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
+        elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
+            subject = _opening_subject(doc, tok, ss, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
     if subject.mention is None and not _opens_clause(doc, i, ss):
@@ -136,9 +142,10 @@ def _clause_start(doc: Doc, start: int, end: int) -> int:
 
 def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     """A short subject opening the clause before its verb ("برلين تؤكد: ...",
-    "الحكومة أكدت أن ..."), when nothing but that subject stands there."""
-    words = doc.tokens_in(_clause_start(doc, start, tok.start), tok.start)
-    if not 1 <= len(words) <= 5 or words[0].text in lx.CLAUSE_OPENERS:
+    "الحكومة أكدت أن ...", "غير أن الخبيرة فلانة رأت أن ..."), when nothing but that
+    subject (after a contrastive opener) stands there."""
+    words = _after_contrast(doc.tokens_in(_clause_start(doc, start, tok.start), tok.start))
+    if not 1 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS or words[0].text in lx.CLAUSE_OPENERS:
         return None
     if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال"):
         return None  # "وارتفعت الأسعار ...": a clause of its own, not a subject
@@ -151,14 +158,74 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     return first.start + skip, words[-1].end
 
 
+def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:
+    """"رحبت الوزارة في بيان بالاتفاق، وأكدت أن ...": a cue joined by و to a sentence that
+    opened with another verb shares that verb's subject, when it agrees with the cue and
+    names an organisation, a role or an unnamed source (not a bare name or a place)."""
+    commas = [i for i in range(ss, tok.start) if doc.norm[i] in _CLAUSE_COMMAS and not doc.quote_at(i)]
+    start = ss
+    for end in commas + [tok.start]:
+        words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
+        if words and _verb_form(words[0].text, agree):
+            cut = _subject_end(doc, words[0].end, end)
+            subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
+            named = subject.kind in ("organisation", "unnamed") or subject.role is not None
+            return subject if subject.mention is not None and named else None
+        if len(words) > 3:
+            return None  # past the opening circumstance ("من جهتها،", "في المقابل،")
+        start = end + 1
+    return None
+
+
+def _verb_form(word: str, agree: str) -> bool:
+    """Could `word` be a verb showing `agree`? "رحبت"/"ترحب" (f), "رحب"/"يرحب" (m), "رحبوا" (p)."""
+    w = word[1:] if word[0] in "وف" and len(word) > 3 else word
+    if w.startswith("ال") or w in lx.CLAUSE_OPENERS or len(w) < 3:
+        return False
+    if agree == lx.F:
+        return w.endswith("ت") or w.startswith("ت")
+    if agree == lx.P:
+        return w.endswith(("وا", "ون"))
+    return w.startswith("ي") or not w.endswith(("ت", "ه", "ون", "ين", "وا", "ات"))
+
+
+def _subject_end(doc: Doc, start: int, end: int) -> int:
+    """Where a subject after its verb gives way to the verb's object: a preposition
+    ("رحبت الوزارة بالاتفاق", "دعا الوزير إلى ...") - not one inside a role ("القيادي في",
+    "المتحدث باسم") - a definite noun after an adjective ("انتقدت المنظمة الدولية القرار")
+    or an organisation noun after a definite one."""
+    words = doc.tokens_in(start, end)
+    for k, w in enumerate(words):
+        prev = words[k - 1].text if k else ""
+        prep = w.text in lx.PREPOSITIONS or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
+        if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
+                or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
+                # "زار الوزير مدينة ...": a definite noun takes no genitive
+                or (prev.startswith("ال") and w.text in lx.ORG_HEADS and not w.text.startswith("ال"))):
+            stop = words[k - 1].end if k else start
+            return stop + 1 if doc.norm.startswith(")", stop) else stop  # "... (يونامي)"
+    return end
+
+
+def _after_contrast(words: list[Token]) -> list[Token]:
+    """The words after a leading "غير أن" / "إلا أن" / "لكن", which put a subject before its verb."""
+    for opener in lx.CONTRAST_OPENERS:
+        if len(words) > len(opener) and tuple(w.text for w in words[:len(opener)]) == opener:
+            return words[len(opener):]
+    return words
+
+
 def _reporter_source(doc: Doc, tok: Token, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """"نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن": (agency span, speaker span)."""
-    if lx.CUE_LEMMAS.get(tok.text) != "نقل":
-        return None
-    for t in doc.tokens_in(tok.end, end):
+    return _relay(doc, tok.end, end) if lx.CUE_LEMMAS.get(tok.text) == "نقل" else None
+
+
+def _relay(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"وكالة رويترز عن مصدر دبلوماسي قوله": (outlet span, speaker span), split at عن."""
+    for t in doc.tokens_in(start, end):
         if t.text == "عن":
             words = [w for w in doc.tokens_in(t.end, end) if w.text not in lx.SELF_SOURCE]
-            return ((tok.end, t.start), (t.end, words[-1].end)) if words else None
+            return ((start, t.start), (t.end, words[-1].end)) if words else None
     return None
 
 
@@ -230,8 +297,8 @@ def _fills_clause(doc: Doc, quote: Quote, se: int) -> bool:
     if rest[0] in _CLAUSE_COMMAS:
         nxt = rest[1:].lstrip()
         word = re.match(r"\w*", nxt).group()
-        return (not nxt or nxt[0] in "\"«“”„" or nxt.startswith("و\"") or nxt.startswith("و«")
-                or word in lx.PARTICIPLE_FORMS or word in lx.CUE_FORMS)
+        return (not nxt or nxt.removeprefix("و")[:1] in QUOTE_PAIRS  # «...»، و«...» / “...”، و“...”
+                or word in lx.PARTICIPLE_FORMS or word in lx.APPEAL_PARTICIPLES or word in lx.CUE_FORMS)
     return False
 
 
@@ -293,10 +360,13 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     tokens = doc.tokens
     tok = tokens[i]
     ss, se = doc.sentence_at(tok.start)
+    cue = (tokens[i - 1].start if _on_tongue(doc, i) else tok.start, tok.end)
     k = i + 1
     if k < len(tokens) and tokens[k].text in ("ل", "عن"):
         k += 1  # وفقاً لـ X، نقلاً عن X
+    relayed = False
     if k + 1 < len(tokens) and tokens[k].text in ("ما", "لما"):
+        relayed = _relay_verb(tokens[k + 1].text)  # وفق ما نقلت وكالة X عن Y
         k += 2  # بحسب ما قال X، وفقاً لما ذكرته X
         if k < len(tokens) and tokens[k].text in ("به", "بها"):
             k += 1
@@ -305,16 +375,17 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     src_start = tokens[k].start
     if k == i + 1 and tok.text in lx.SOURCE_WORDS_WITH_LAM and tokens[k].text.startswith("ل"):
         src_start += 1  # وفقاً للصفدي -> الصفدي
-    cue = (tok.start, tok.end)
     if tokens[k].text in lx.SELF_SOURCE:  # حسب زعمها: the current speaker
         agree = {"ه": lx.M, "ا": lx.F, "م": lx.P}.get(tokens[k].text[-1])
-        return _source_after(doc, tok, ss, None, agree, cue, drafts)
+        return _source_after(doc, ss, None, agree, cue, drafts)
     src_end = _clause_end(doc, src_start, se)
-    subject = parse_subject(doc, src_start, src_end)
+    connector = _connector(doc, src_start, src_end)  # "على لسان X أن ..." / "...: «...»"
+    subject = _source_subject(doc, src_start, connector[0] if connector else src_end, relayed)
     if subject.mention is None:
         return []
-    first = doc.token_index(ss)
-    if first == i:  # وبحسب X، فإن ...
+    if connector is not None:  # "وجاء على لسان X أن ...", "وبحسب X فإن ..."
+        return _statement(doc, connector[1], se, cue, subject, None)
+    if doc.token_index(ss) == i:  # وبحسب X، فإن ...
         if src_end >= se:
             return []
         start = src_end + 1
@@ -324,19 +395,39 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         elif not _looks_like_source(doc, subject, drafts):
             return []  # "وبحسب الاتفاق، تنسحب ...": a plan, not a speaker
         return _statement(doc, start, se, cue, subject, None)
-    if not _looks_like_source(doc, subject, drafts):
-        return []
-    return _source_after(doc, tok, ss, subject, None, cue, drafts)
+    if not (relayed or _looks_like_source(doc, subject, drafts)):
+        return []  # a relayed source ("وفق ما نقلت X عن تجار") is one, whoever it names
+    return _source_after(doc, ss, subject, None, cue, drafts)
 
 
-def _source_after(doc: Doc, tok: Token, ss: int, subject: Subject | None, agree: str | None,
+def _on_tongue(doc: Doc, i: int) -> bool:
+    """"على لسان X" ("on X's tongue"): a source phrase of two words, "لسان" being the second."""
+    return doc.tokens[i].text == lx.TONGUE and i > 0 and doc.tokens[i - 1].text in lx.TONGUE_PREPS
+
+
+def _relay_verb(word: str) -> bool:
+    """"نقلت", "نقلته", "نقلها": a verb of relaying, whose source follows عن."""
+    return any(lx.CUE_LEMMAS.get(word[:len(word) - n]) == "نقل" for n in (0, 1, 2))
+
+
+def _source_subject(doc: Doc, start: int, end: int, relayed: bool) -> Subject:
+    """The speaker of a source phrase; after a relaying verb the outlet is the channel
+    ("وفق ما نقلت وكالة X عن مصادر مطلعة")."""
+    split = _relay(doc, start, end) if relayed else None
+    if split is None:
+        return parse_subject(doc, start, end)
+    outlet, speaker = split
+    return replace(parse_subject(doc, *speaker), channel=doc.orig(*outlet).strip() or None)
+
+
+def _source_after(doc: Doc, ss: int, subject: Subject | None, agree: str | None,
                   cue: tuple[int, int], drafts: list[Draft]) -> list[Draft]:
     """"..., بحسب X": the statement is the clause before the source phrase."""
-    start = max([ss] + [d.end for d in drafts if ss <= d.end <= tok.start])
-    words = doc.tokens_in(start, tok.start)
+    start = max([ss] + [d.end for d in drafts if ss <= d.end <= cue[0]])
+    words = doc.tokens_in(start, cue[0])
     if words and words[0].text in lx.CUE_FORMS:  # "وتشير التقديرات إلى أن ...، بحسب X"
         start = next((w.end for w in words[1:8] if w.text in lx.CONNECTORS), start)
-    end = tok.start
+    end = cue[0]
     while end > start and doc.norm[end - 1] in " ،,":
         end -= 1
     if len(doc.norm[start:end].split()) < 3:
@@ -384,11 +475,15 @@ def _headline(doc: Doc, body: list[Draft]) -> list[Draft]:
 
 
 def _quoted_in_body(doc: Doc, subject: Subject, body: list[Draft]) -> bool:
+    """The headline's speaker speaks in the story: same surname, or same role head
+    ("وزير الطاقة: ..." and "قال وزير الطاقة والمياه، فلان، ...")."""
     words = [_bare(w) for w in doc.norm[slice(*subject.mention)].split()]
     for d in body:
         if d.subject and d.subject.mention:
             other = [_bare(w) for w in doc.norm[slice(*d.subject.mention)].split()]
-            if words[-1] in other or (words[0] == other[0] and words[0] in _ROLE_HEADS_BARE):
+            role = [_bare(w) for w in normalize(d.subject.role or "").split()]
+            heads = {other[0], *role[:1]}
+            if words[-1] in other + role or (words[0] in heads and words[0] in _ROLE_HEADS_BARE):
                 return True
     return False
 

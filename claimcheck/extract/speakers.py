@@ -1,12 +1,13 @@
 """Who said it: carrying a speaker over to unnamed cues, and merging mentions into speakers.
 
 `attribute` runs inside one article: a cue with no subject ("وأضاف", "He added") takes the
-nearest earlier speaker whose verb agreement fits ("وأكدت" looks for a speaker introduced
-with a feminine verb). `resolve_speakers` then maps every mention to a canonical Speaker,
-within and across articles: surname alone, full name, name with title or role; a bare role
-("رئيس الحكومة العراقية") joins the person named with that role in the same article; an
-unnamed source never joins a named person; two people sharing a first name or a title stay
-apart.
+nearest earlier speaker whose agreement fits ("وأكدت" looks for a speaker introduced with a
+feminine verb, or named with a feminine title or head: النائبة، وزارة). `resolve_speakers`
+then maps every mention to a canonical Speaker, within and across articles: surname alone,
+full name, name with title or role; a bare role ("رئيس الحكومة العراقية") joins the person
+named with that role in the same article; a short form of an organisation ("البترول",
+"الوزارة") takes the full name the article writes out; an unnamed source never joins a
+named person; two people sharing a first name or a title stay apart.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import Described, Doc, Draft, Subject
 from claimcheck.extract.mentions import describe
 from claimcheck.records import Claim, Speaker
-from claimcheck.text.arabic import guess_lang, normalize
+from claimcheck.text.arabic import IGNORED, guess_lang, normalize
 
 NAME_SIMILARITY = 90   # rapidfuzz ratio for two spellings of one name part
 
@@ -50,16 +51,35 @@ def attribute(doc: Doc, drafts: list[Draft]) -> list[tuple[Draft, Subject | None
 def _antecedent(doc: Doc, d: Draft, history: list[tuple[Draft, Subject]]) -> Subject | None:
     if not history:
         return None
-    if d.same_sentence:
+    if d.same_sentence:  # "، مشيراً": the sentence's own speaker, unless the form rules it out
         sentence = doc.sentence_at(d.start)
         for prev, subject in reversed(history):
-            if doc.sentence_at(prev.start) == sentence:
+            if doc.sentence_at(prev.start) == sentence and _agreement(doc, prev, subject) in (d.agree, None):
                 return subject
     if d.agree:
         for prev, subject in reversed(history):
-            if prev.agree == d.agree:
+            if _agreement(doc, prev, subject) == d.agree:
                 return subject
     return history[-1][1]
+
+
+def _agreement(doc: Doc, prev: Draft, subject: Subject) -> str | None:
+    """The verb agreement a speaker takes: what their own cue showed ("وأوضحت النائبة"), else
+    what the first word of the mention shows ("بحسب النائبة ...", "وفقاً لمصادر ...") - a
+    title, role or organisation head ending in ta marbuta is feminine ("النائبة", "وزارة"),
+    and so is a non-human plural ("مصادر")."""
+    if prev.agree:
+        return prev.agree
+    words = doc.norm[slice(*subject.mention)].split()
+    head = words[0] if words else ""
+    bare = head[2:] if head.startswith("ال") else head
+    if bare in lx.FEMININE_PLURAL_HEADS:
+        return lx.F
+    if bare in lx.HUMAN_PLURAL_HEADS:
+        return lx.P
+    if not (head in lx.ROLE_HEADS or head in lx.PERSON_TITLES or head in lx.ORG_HEADS or bare in lx.UNNAMED_HEADS):
+        return None  # a name: "هالة" and "أسامة" look alike
+    return lx.F if head.endswith("ه") else lx.M
 
 
 # ---------------------------------------------------------------- resolving
@@ -103,10 +123,11 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
     assigned: dict[str, _Entity] = {}
     for article_claims in _by_article(claims):
         local: list[tuple[Claim, Described, _Entity | None]] = []
-        for claim in article_claims:
-            if not claim.speaker_mention:
-                continue
-            d = describe(claim.speaker_mention, guess_lang(claim.speaker_mention))
+        described = [(c, describe(c.speaker_mention, guess_lang(c.speaker_mention)))
+                     for c in article_claims if c.speaker_mention]
+        orgs, surnames = _written_orgs(described), _surnames(described)
+        for claim, d in described:
+            d = _full_org_name(d, orgs, surnames)
             entity = None
             if d.name or d.kind not in ("person", "pronoun"):
                 entity = _match(d, claim.speaker_mention, local, entities) or _new(entities, d.kind)
@@ -126,6 +147,66 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
     used = set(assigned.values())
     speakers = [_speaker(e, ids[e]) for e in entities if e.id or e in used]
     return out_claims, speakers
+
+
+def _written_orgs(described: list[tuple[Claim, Described]]) -> list[tuple[tuple[str, ...], str]]:
+    """Organisation names as an article writes them out, (normalised words, as written): the
+    organisations that speak, and those inside a role ("المتحدث باسم وزارة ...", "مدير
+    المكتب الإعلامي لوزارة ..."), each running from its head noun to the end of the phrase."""
+    phrases = [c.speaker_mention for c, d in described if d.kind == "organisation"]
+    phrases += [c.role for c, _ in described if c.role]
+    out = []
+    for phrase in dict.fromkeys(phrases):
+        written = [w.strip('"«»“”()،,') for w in phrase.split()]
+        for k in range(len(written) - 1):
+            head = _org_head(written[k])
+            if head is not None:
+                name = [head, *written[k + 1:]]
+                out.append((tuple(normalize(w) for w in name), " ".join(name)))
+    return out
+
+
+def _org_head(word: str) -> str | None:
+    """`word` as the head noun of an organisation name, without a لـ before it ("لوزارة")."""
+    norm = normalize(word)
+    if norm in lx.ORG_HEADS:
+        return word
+    if norm.startswith("ل") and norm[1:] in lx.ORG_HEADS:
+        return word[1:].lstrip("".join(IGNORED))
+    return None
+
+
+def _surnames(described: list[tuple[Claim, Described]]) -> set[str]:
+    """Family names of the people named in full in an article."""
+    return {_parts(d.name)[-1] for _, d in described if d.kind == "person" and d.name and len(_parts(d.name)) > 1}
+
+
+def _full_org_name(d: Described, orgs: list[tuple[tuple[str, ...], str]], surnames: set[str]) -> Described:
+    """A short form of an organisation written out in full in the same article takes the full
+    name: "وزارة البترول" and "«البترول»" for "وزارة البترول والثروة المعدنية". A bare word
+    that is a person's surname here, or a nationality, stays what it is."""
+    if not d.name or d.kind not in ("organisation", "person") or (d.kind == "person" and d.role):
+        return d
+    short = tuple(d.name.split())
+    if d.kind == "person" and (_parts(d.name)[-1] in surnames or short[0] in lx.NATIONALITIES):
+        return d
+    fuller = {words: written for words, written in orgs if _shortens(short, words)}
+    fullest = [written for words, written in fuller.items() if not any(_shortens(words, w) for w in fuller)]
+    if len(fullest) != 1:
+        return d  # none, or two different organisations it could stand for
+    written = fullest[0]
+    return replace(d, kind="organisation", name=normalize(written), name_written=written)
+
+
+def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """"وزارة البترول" or "البترول" for "وزارة البترول والثروة المعدنية": the head kept or
+    dropped, then the first words of the rest; "الوزارة" alone points back to it."""
+    if len(short) >= len(full):
+        return False
+    if short == ("ال" + full[0],):
+        return True
+    rest = full if short[0] == full[0] else full[1:]
+    return rest[:len(short)] == short
 
 
 def _by_article(claims: list[Claim]) -> list[list[Claim]]:

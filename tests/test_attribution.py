@@ -1,0 +1,169 @@
+"""Speaker attribution in Arabic news: role phrases, carried-over speakers, source phrases.
+
+Every sentence here is written for these tests; the people and outlets are stand-ins.
+"""
+import pytest
+
+from claimcheck.extract import extract_claims
+from claimcheck.extract.mentions import describe
+from claimcheck.extract.speakers import resolve_speakers
+from claimcheck.records import Article
+
+
+def claims(text: str):
+    found = extract_claims(Article(id="t", text=text, source="-", sha256="", lang="ar", date="2022-04-10"))
+    for c in found:
+        assert c.text == text[c.start:c.end]
+    return found
+
+
+def speakers(text: str) -> list[str]:
+    """The canonical speaker of each claim, as the resolver names it."""
+    resolved, known = resolve_speakers(claims(text))
+    names = {s.id: s.name for s in known}
+    return [names.get(c.speaker_id) for c in resolved]
+
+
+# ---------------------------------------------------------------- role phrases
+
+
+@pytest.mark.parametrize("text, mention, role", [
+    ("وقال وزير الزراعة والثروة السمكية العماني، سالم الهنائي، إن موسم الصيد كان وفيراً.",
+     "سالم الهنائي", "وزير الزراعة والثروة السمكية العماني"),
+    ("وأكدت وزيرة التضامن والأسرة المغربية نادية الفاسي أن البرنامج سيشمل مدناً جديدة.",
+     "وزيرة التضامن والأسرة المغربية نادية الفاسي", "وزيرة التضامن والأسرة المغربية"),
+    ("قال المتحدث باسم وزارة الصناعة والمعادن، فهد العتيبي، إن الإنتاج ارتفع.",
+     "فهد العتيبي", "المتحدث باسم وزارة الصناعة والمعادن"),
+    ("وقال وزير الخارجية وشؤون المغتربين سامر الحلبي إن السفارة ستفتح أبوابها قريباً.",
+     "وزير الخارجية وشؤون المغتربين سامر الحلبي", "وزير الخارجية وشؤون المغتربين"),
+])
+def test_a_conjunct_inside_a_role_continues_the_role(text, mention, role):
+    (c,) = claims(text)
+    assert (c.speaker_mention, c.role) == (mention, role)
+
+
+def test_a_role_without_a_name_keeps_its_conjunct_and_adjective():
+    (c,) = claims("وقال وزير النقل والمواصلات إن الطريق سيفتتح قريباً.")
+    assert c.speaker_mention == c.role == "وزير النقل والمواصلات"
+    # a feminine adjective and the object of a preposition end a role, they are not surnames
+    assert describe("عضو لجنة الزراعة والمياه النيابية", "ar").name is None
+    assert describe("منسق الإغاثة الأممي في اليمن", "ar").name is None
+    assert describe("رئيس هيئة الرقابة", "ar").name is None  # a genitive, not a surname
+    assert describe("وزير الخارجية الصفدي", "ar").name == "الصفدي"
+
+
+def test_a_place_at_the_end_of_a_role_does_not_become_the_speaker():
+    text = ("وقال ممثل منظمة الصحة العالمية في الأردن، كريم البدوي، في تصريح للصحفيين: "
+            "“اللقاحات وصلت”، و“التوزيع يبدأ غداً”، و“المراكز ستفتح أبوابها”.")
+    found = claims(text)
+    assert [c.text for c in found] == ["اللقاحات وصلت", "التوزيع يبدأ غداً", "المراكز ستفتح أبوابها"]
+    assert {c.kind for c in found} == {"direct"}
+    assert speakers(text) == ["كريم البدوي"] * 3
+
+
+def test_a_name_set_off_by_commas_beats_a_surname_guess_and_retired_is_a_qualifier():
+    (c,) = claims("وصرح مدير عام الدفاع المدني، العميد نزار الكبيسي، وهو أعلى مسؤول ميداني، بأن الحريق أخمد.")
+    assert (c.speaker_mention, c.role) == ("العميد نزار الكبيسي", "مدير عام الدفاع المدني")
+    assert describe("الخبير الأمني اللواء المتقاعد عادل الجبوري", "ar").name == "عادل الجبوري"
+
+
+# ---------------------------------------------------------------- carried-over speakers
+
+
+def test_a_cue_with_only_a_channel_continues_the_previous_speaker():
+    text = ("وقال وزير المالية خالد الربيعي إن العجز تقلص. وأضاف في المؤتمر ذاته أن الدين مستقر. "
+            "وتابع في البيان نفسه: «لن نلجأ إلى الاقتراض مجدداً».")
+    found = claims(text)
+    assert [c.speaker_mention for c in found] == ["وزير المالية خالد الربيعي"] * 3
+    assert [c.channel for c in found] == [None, "في المؤتمر ذاته", "في البيان نفسه"]
+
+
+def test_a_feminine_cue_skips_a_masculine_speaker():
+    text = ("وبحسب النائبة سلمى الحداد، فإن الخطة تفتقر إلى التمويل. "
+            "وقال الوزير سامي العلي إن الخطة جاهزة. وأكدت أن اللجنة ستطلب إيضاحات. "
+            "وأضاف أن التمويل مضمون.")
+    assert [c.speaker_mention for c in claims(text)] == [
+        "النائبة سلمى الحداد", "الوزير سامي العلي", "النائبة سلمى الحداد", "الوزير سامي العلي"]
+
+
+def test_a_participle_takes_the_speaker_of_its_sentence_that_agrees_with_it():
+    base = ("وقال الوزير سامي العلي إن الخطة جاهزة، فيما أكدت النائبة سلمى الحداد أن الخطة ناقصة، "
+            "{} إلى أن التمويل متوفر.")
+    assert claims(base.format("مشيراً"))[-1].speaker_mention == "الوزير سامي العلي"
+    assert claims(base.format("مشيرة"))[-1].speaker_mention == "النائبة سلمى الحداد"
+
+
+def test_a_subject_before_its_verb_after_a_contrast():
+    text = ("وقال المتحدث باسم الشركة فادي نصار إن الأسعار لن ترتفع. غير أن الباحثة الاقتصادية الدكتورة "
+            "منى الزين رأت أن الشركة \"تخفي خسائرها\"، محذرةً من أن الديون \"ستتراكم بسرعة\".")
+    found = claims(text)
+    assert [c.cue for c in found] == ["وقال", "رأت", "محذرةً"]
+    assert speakers(text) == ["فادي نصار", "منى الزين", "منى الزين"]
+
+
+def test_a_joined_cue_shares_the_subject_of_the_verb_opening_its_sentence():
+    text = ("ووفقاً لسكان تحدثوا إلى وكالة محلية، فإن القصف استمر طوال الليل. "
+            "من جهتها، رحبت الهيئة العليا للانتخابات في بيان بنسبة المشاركة، وأكدت أن «النتائج ستعلن خلال يومين».")
+    found = claims(text)
+    assert [c.speaker_mention for c in found] == ["سكان", "الهيئة العليا للانتخابات"]
+    (c,) = claims("وانتقدت منظمة الشفافية الدولية القرار، وقالت إن العقود افتقرت إلى الرقابة.")
+    assert c.speaker_mention == "منظمة الشفافية الدولية"
+    (c,) = claims("وأشادت منظمة الأغذية والزراعة (فاو) في تقرير بالخطوة، وأكدت أن المحصول سيرتفع.")
+    assert (c.speaker_mention, c.channel) == ("منظمة الأغذية والزراعة (فاو)", "في تقرير بالخطوة")
+
+
+def test_a_place_or_plain_noun_opening_the_sentence_does_not_take_the_cue():
+    text = "وقالت النائبة سلمى الحداد إن الخطة ناقصة. وشهدت العاصمة احتجاجات واسعة، وأكدت أن الأمن هش."
+    assert [c.speaker_mention for c in claims(text)] == ["النائبة سلمى الحداد"] * 2
+    text = "وقال الوزير سامي العلي إن الخطة جاهزة. وتعليقاً على ذلك، أكد أن التنفيذ يبدأ غداً."
+    assert [c.speaker_mention for c in claims(text)] == ["الوزير سامي العلي"] * 2
+
+
+# ---------------------------------------------------------------- unnamed sources and source phrases
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وقال مسؤولان أمريكيان تحدثا لشبكة تلفزيونية إن التعزيزات وصلت.", "مسؤولان أمريكيان"),
+    ("وكشف مصدر أمني، رفض الكشف عن هويته، أن الهجوم أحبط.", "مصدر أمني"),
+    ("وبحسب شهود تحدثوا إلى المراسل، فإن الطوابير امتدت لساعات.", "شهود"),
+])
+def test_an_unnamed_source_ends_before_the_clause_about_it(text, mention):
+    (c,) = claims(text)
+    assert c.speaker_mention == c.role == mention
+
+
+@pytest.mark.parametrize("text, statement, mention, channel, cue", [
+    ("ونقلت إذاعة \"المدينة\" عن وزير الإسكان حازم الشريف قوله إن المشروع سيكتمل العام المقبل.",
+     "المشروع سيكتمل العام المقبل", "وزير الإسكان حازم الشريف", 'إذاعة "المدينة"', "ونقلت"),
+    ("ونُقل عن رئيس البلدية قوله إن الطرق ستفتح غداً.", "الطرق ستفتح غداً", "رئيس البلدية", None, "ونُقل"),
+    ("وجاء على لسان المتحدث باسم الشرطة أن المشتبه به اعتقل.", "المشتبه به اعتقل",
+     "المتحدث باسم الشرطة", None, "على لسان"),
+    ("وارتفع منسوب النهر إلى مستوى قياسي، على لسان مدير السدود.", "وارتفع منسوب النهر إلى مستوى قياسي",
+     "مدير السدود", None, "على لسان"),
+    ("وقال الوزير نبيل حداد في تصريح خاص لـ\"الوطن\" إن الأزمة عابرة.", "الأزمة عابرة",
+     "الوزير نبيل حداد", 'في تصريح خاص لـ"الوطن"', "وقال"),
+    ("وتراجعت أسعار الذهب في السوق المحلية، وفق ما نقلت صحيفة \"الأسواق\" عن تجار في العاصمة.",
+     "وتراجعت أسعار الذهب في السوق المحلية", "تجار في العاصمة", 'صحيفة "الأسواق"', "وفق"),
+    ("ووفق ما نقلته وكالة محلية عن مصادر حكومية، فإن الحكومة ستستقيل.", "الحكومة ستستقيل",
+     "مصادر حكومية", "وكالة محلية", "ووفق"),
+])
+def test_source_phrases(text, statement, mention, channel, cue):
+    (c,) = claims(text)
+    assert (c.text, c.speaker_mention, c.channel, c.cue) == (statement, mention, channel, cue)
+
+
+def test_a_plan_or_law_after_wafq_is_not_a_source():
+    assert claims("ووفق الدستور، يجب أن تجري الانتخابات في موعدها.") == []
+    assert claims("وارتفع عدد الإصابات إلى 12، وفق حصيلة أولية.") == []
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_short_forms_of_an_organisation_take_its_full_name():
+    text = ("«الكهرباء»: الانقطاعات تنتهي مع نهاية الصيف\n\n"
+            "وقال المتحدث باسم وزارة الكهرباء والطاقة المتجددة، سعد الفارس، إن الانقطاعات ستتراجع. "
+            "وكانت وزارة الكهرباء قد أعلنت في بيان أن محطتين جديدتين ستدخلان الخدمة. "
+            "وأضافت الوزارة أن الصيانة ستنتهي مع نهاية الصيف.")
+    assert speakers(text) == ["وزارة الكهرباء والطاقة المتجددة", "سعد الفارس",
+                              "وزارة الكهرباء والطاقة المتجددة", "وزارة الكهرباء والطاقة المتجددة"]
