@@ -40,6 +40,7 @@ from rich.text import Text
 
 from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
 from claimcheck.store import Store, VerdictConflict
+from claimcheck.text.arabic import arabic_ratio
 
 VERDICT_KEYS = {"c": "confirmed", "r": "rejected", "a": "agree", "u": "unsure"}
 KEY_HELP = (
@@ -168,9 +169,7 @@ class _InjectedInput:
 
 # -- rendering -----------------------------------------------------------------------------
 def _is_arabic(text: str) -> bool:
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return arabic > latin
+    return arabic_ratio(text) > 0.5  # mostly Arabic: right-justify it
 
 
 def _text(value: str | None, style: str = "", placeholder: str = "-") -> Text:
