@@ -113,6 +113,7 @@ def test_interrupted_run_leaves_store_consistent_and_next_run_completes(tmp_path
         assert store.judged_pair_ids(fresh.nli_model) == resumed_store.judged_pair_ids(settings.nli_model)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_then_rerun_completes(tmp_path, corpus):
     """A real process killed while judging: the next run finishes the work (real models)."""
     pytest.importorskip("torch")
