@@ -1,0 +1,57 @@
+"""How the judge turns NLI probabilities and signals into flags a fact-checker can act on."""
+import numpy as np
+
+from claimcheck.config import load_settings
+from claimcheck.judge import Calibration, judge_pairs
+from claimcheck.records import Candidate, Claim, Speaker
+
+SPEAKERS = {"pm": Speaker("pm", "رئيس الوزراء"), "gen": Speaker("gen", "الجنرال")}
+
+
+def claim(cid, text, speaker, date):
+    return Claim(id=cid, article_id=cid.split(":")[0], text=text, kind="reported", start=0, end=len(text),
+                 sentence=text, speaker_mention=speaker, speaker_id=speaker, date=date)
+
+
+def contradicts(pairs):
+    return np.tile(np.array([[0.05, 0.15, 0.80]], dtype=np.float32), (len(pairs), 1))
+
+
+def judge(a, b, predict=contradicts, calibration=None):
+    claims = {a.id: a, b.id: b}
+    return judge_pairs([Candidate(a.id, b.id, 0.9)], claims, SPEAKERS, predict, load_settings(), calibration)[0]
+
+
+def test_two_speakers_disagreeing_is_a_contradiction_with_evidence():
+    a = claim("x:0-1", "ستبقى الولايات المتحدة على 2500 جندي", "gen", "2021-12-10")
+    b = claim("y:0-1", "تم استكمال خروج كل قواته", "pm", "2021-12-29")
+    flag = judge(a, b)
+    assert flag.kind == "contradiction" and flag.score > 0.8
+    assert flag.signals["numeric"]["clash"] and "numbers clash" in flag.reason
+    assert flag.nli_ab["contradiction"] == 0.8 and flag.nli_ba["contradiction"] == 0.8
+    assert "رئيس الوزراء" in flag.reason and "الجنرال" in flag.reason
+
+
+def test_the_same_speaker_changing_position_is_a_reversal_even_years_apart():
+    a = claim("x:0-1", "لا توجد قوات قتالية", "pm", "2021-12-29")
+    b = claim("y:0-1", "ستبدأ المفاوضات لانسحاب القوات القتالية", "pm", "2024-01-31")
+    flag = judge(a, b)
+    assert flag.kind == "reversal" and flag.score > 0.5
+    assert "reverses" in flag.reason and "2021-12-29" in flag.reason and "2024-01-31" in flag.reason
+
+
+def test_different_speakers_about_clearly_different_periods_are_not_reported():
+    a = claim("x:0-1", "لا توجد قوات قتالية", "gen", "2021-12-29")
+    b = claim("y:0-1", "القوات القتالية موجودة", "pm", "2024-01-31")
+    flag = judge(a, b)
+    assert flag.score == 0.0 and flag.signals["time"]["same_period"] is False
+
+
+def test_calibration_maps_both_directions_to_one_score():
+    cal = Calibration(weight_ab=1.0, weight_ba=1.0, bias=-1.0)
+    a = claim("x:0-1", "ارتفعت الأسعار", "gen", "2021-12-29")
+    b = claim("y:0-1", "انخفضت الأسعار", "pm", "2021-12-29")
+    sure = judge(a, b, calibration=cal).score
+    unsure = judge(a, b, predict=lambda p: np.tile(np.array([[0.3, 0.4, 0.3]], dtype=np.float32), (len(p), 1)),
+                   calibration=cal).score
+    assert sure > 0.85 and unsure < 0.1  # sigmoid(2*logit(0.8) - 1), sigmoid(2*logit(0.3) - 1)
