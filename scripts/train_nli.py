@@ -148,6 +148,10 @@ def main() -> None:
     ap.add_argument("--extra-repeat", type=int, default=3)
     ap.add_argument("--extra-holdout", type=int, default=60, help="written pairs kept out for validation")
     ap.add_argument("--init", type=Path, default=None, help="continue from this trained delta directory")
+    ap.add_argument("--floor-contradiction-f1", type=float, default=0.0,
+                    help="a checkpoint below this ANS dev contradiction F1 is never saved")
+    ap.add_argument("--floor-entailment-f1", type=float, default=0.0,
+                    help="a checkpoint below this ANS dev entailment F1 is never saved")
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
@@ -211,6 +215,8 @@ def main() -> None:
         if written_scores:
             parts.append(written_scores["macro_f1"])
         select = sum(parts) / len(parts)
+        if pl["contradiction"]["f1"] < args.floor_contradiction_f1 or pl["entailment"]["f1"] < args.floor_entailment_f1:
+            select = -1.0  # below a required floor: not eligible, whatever else improved
         row = {"event": "eval", "step": step, "pairs_seen": seen, "elapsed_s": round(time.time() - t0),
                "loss": loss, "select": round(select, 4), "ans_dev": ans_scores,
                f"snli_test_sample{len(snli_eval)}": snli_scores, "written_arabic_held_out": written_scores}
