@@ -88,7 +88,7 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
     parts = [head, f"NLI contradiction {ab['contradiction']:.2f} (a->b) / {ba['contradiction']:.2f} (b->a)"]
     if numeric and numeric.get("clash"):
         parts.append(f"numbers clash: {numeric['clash']}")
-    if not time["same_period"]:
+    if not time["same_period"] and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
     return "; ".join(parts)
 
