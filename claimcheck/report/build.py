@@ -19,7 +19,8 @@ def claim_view(claim: Claim, article: Article | None, speaker: Speaker | None) -
     return {
         "id": claim.id, "article": claim.article_id,
         "speaker": speaker.name if speaker else claim.speaker_mention,
-        "speaker_id": claim.speaker_id, "speaker_kind": speaker.kind if speaker else None, "speaker_mention": claim.speaker_mention, "role": claim.role,
+        "speaker_id": claim.speaker_id, "speaker_kind": speaker.kind if speaker else None, "speaker_mention": claim.speaker_mention,
+        "role": claim.role or (speaker.role if speaker else None),  # "الكاظمي" alone still has his role
         "text": claim.text, "kind": claim.kind, "cue": claim.cue, "start": claim.start, "end": claim.end,
         "sentence": claim.sentence, "date": claim.date, "claim_date": claim.claim_date,
         "outlet": article.outlet if article else None, "title": article.title if article else None,

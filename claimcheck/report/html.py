@@ -6,6 +6,7 @@ mixing Arabic quotes, English labels and Latin names lays each piece out the rig
 from __future__ import annotations
 
 from functools import cache
+import re
 from html import escape
 from pathlib import Path
 from string import Template
@@ -36,6 +37,22 @@ def _text(tag: str, text: str | None, cls: str | None = None) -> str:
     classes = " ".join(c for c in (cls, None if text else "unknown") if c)
     cls_attr = f' class="{classes}"' if classes else ""
     return f"<{tag}{cls_attr}{_dir(text)}>{esc(text) if text else 'unknown'}</{tag}>"
+
+
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}\d\s.,،]*[{_ARABIC}\d])?")
+
+
+def _english(tag: str, text: str, cls: str) -> str:
+    """claimcheck's own English sentence (a reason, a clash) that quotes Arabic names or words:
+    left-to-right, with each Arabic run isolated right-to-left so it cannot scramble the line."""
+    parts, last = [], 0
+    for m in _ARABIC_RUN.finditer(text):
+        parts.append(esc(text[last:m.start()]))
+        parts.append(f'<bdi lang="ar" dir="rtl">{esc(m.group())}</bdi>')
+        last = m.end()
+    parts.append(esc(text[last:]))
+    return f'<{tag} class="{cls}" lang="en" dir="ltr">{"".join(parts)}</{tag}>'
 
 
 def _bdi(text: str | None) -> str:
@@ -118,7 +135,7 @@ def _signals(signals: dict) -> str:
     rows = []
     numeric = signals.get("numeric")
     if numeric:
-        clash = f" — {_bdi(numeric['clash'])}" if numeric.get("clash") else ""
+        clash = f" — {_english('span', numeric['clash'], 'clash')}" if numeric.get("clash") else ""
         rows.append(("Numbers", f"A: {_numbers(numeric['a'])} · B: {_numbers(numeric['b'])}{clash}"))
     time = signals.get("time")
     if time:
@@ -141,7 +158,7 @@ def _flag(number: int, flag: dict) -> str:
         f' aria-valuemax="1" aria-valuenow="{score:.2f}" aria-label="Score"><span style="width: {score * 100:.0f}%">'
         f'</span></div><span class="score-value">{pct(score)}</span></div>'
         "</header>"
-        + (_text("p", flag["reason"], "reason") if flag["reason"] else "")
+        + (_english("p", flag["reason"], "reason") if flag["reason"] else "")
         + '<div class="pair">' + _claim(flag["a"], label_a, "a") + _claim(flag["b"], label_b, "b") + "</div>"
         + '<div class="evidence">' + _nli(flag["nli"]) + _signals(flag["signals"]) + "</div>"
         + f'<footer class="review">Review: {esc(review_line(flag["review"]))}'
