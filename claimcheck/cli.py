@@ -4,15 +4,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from claimcheck import catalogue
 from claimcheck.config import Settings, load_settings
+from claimcheck.store import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Find contradictions between attributed statements in Arabic and English news.")
@@ -20,26 +23,35 @@ out = Console()
 err = Console(stderr=True)
 
 DbOption = typer.Option(None, "--db", help="SQLite claim store [default: ./claimcheck.db or $CLAIMCHECK_DB]")
+KindOption = typer.Option(None, help="contradiction or reversal")
+SpeakerOption = typer.Option(None, help="Only flags involving this speaker (name, alias or id)")
+MinScoreOption = typer.Option(None, help="Flags scoring at least this [default: the threshold]")
 EXIT_INPUT_ERRORS = 1  # some inputs failed; everything else was processed and stored
 EXIT_GATE_FAILED = 1
+EXIT_USAGE = 2
+KINDS = ("contradiction", "reversal")
 
 
-def _settings(**overrides) -> Settings:
-    return load_settings(**overrides)
+class UsageError(ValueError):
+    """A bad option value, reported before any work is done."""
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _choice(option: str, value: Optional[str], allowed) -> None:
+    if value is not None and value not in allowed:
+        raise UsageError(f"{option} {value!r}: choose one of {', '.join(allowed)}")
+
+
+def _error(message: str) -> None:
     err.print(f"[red]claimcheck: error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
-def _open_store(settings: Settings):
-    from claimcheck.store import Store, StoreError
-
+@contextmanager
+def _store(settings: Settings, must_exist: bool = True) -> Iterator[Store]:
+    store = Store(settings.db, must_exist=must_exist)
     try:
-        return Store(settings.db)
-    except StoreError as exc:
-        _fail(str(exc))
+        yield store
+    finally:
+        store.close()
 
 
 def _progress(quiet: bool):
@@ -58,16 +70,23 @@ def _write(text: str, output: Optional[Path]) -> None:
         err.print(f"wrote {output}", highlight=False)
 
 
-def _render_report(settings: Settings, store, fmt: str, output: Optional[Path], min_score: Optional[float],
+def _render_report(settings: Settings, store: Store, fmt: str, output: Optional[Path], min_score: Optional[float],
                    only_confirmed: bool, kind: Optional[str] = None, speaker: Optional[str] = None) -> None:
-    from claimcheck.report import FORMATS, render
+    from claimcheck.report import render
     from claimcheck.report.build import report_data
 
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     data = report_data(store, settings, min_score=min_score, only_confirmed=only_confirmed, kind=kind,
                        speaker=speaker)
     _write(render(data, fmt), output)
+
+
+def _check_report_options(fmt: str, output: Optional[Path], kind: Optional[str] = None) -> None:
+    from claimcheck.report import FORMATS
+
+    _choice("--format", fmt, FORMATS)
+    _choice("--kind", kind, KINDS)
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"--output {output}: folder {output.parent} does not exist")
 
 
 @app.command()
@@ -76,45 +95,44 @@ def check(
     db: Optional[Path] = DbOption,
     fmt: str = typer.Option("md", "--format", "-f", help="Report format: md, json, html, claimreview"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout"),
-    min_score: Optional[float] = typer.Option(None, help="Report flags scoring at least this [default: threshold]"),
+    min_score: Optional[float] = MinScoreOption,
     only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only flags a reviewer confirmed"),
     embedder: Optional[str] = typer.Option(None, help="Embedding model: built-in name, HF id or local path"),
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI cross-encoder: built-in name, HF id or path"),
-    neighbours: Optional[int] = typer.Option(None, "-k", "--neighbours", help="Nearest neighbours per claim"),
-    threshold: Optional[float] = typer.Option(None, help="Calibrated contradiction score that makes a flag"),
-    threads: Optional[int] = typer.Option(None, help="CPU threads for the models [default: all cores]"),
+    neighbours: Optional[int] = typer.Option(None, "-k", "--neighbours", min=1, help="Nearest neighbours per claim"),
+    threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Calibrated score that makes a flag"),
+    threads: Optional[int] = typer.Option(None, min=0, help="CPU threads for the models [default: all cores]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary"),
 ) -> None:
     """Ingest articles, extract and judge claims, and print the contradiction report."""
     from claimcheck.pipeline import check as run_check
 
-    settings = _settings(db=db, embedder=embedder, nli_model=nli_model, neighbours=neighbours,
-                         threshold=threshold, threads=threads)
-    store = _open_store(settings)
+    _check_report_options(fmt, output)
+    settings = load_settings(db=db, embedder=embedder, nli_model=nli_model, neighbours=neighbours,
+                             threshold=threshold, threads=threads)
     bars = _progress(quiet)
-    tasks: dict[str, int] = {}
 
     def progress(stage: str, total: int):
         if bars is None:
             return lambda n: None
-        tasks[stage] = bars.add_task(stage, total=total)
-        return lambda n: bars.advance(tasks[stage], n)
+        task = bars.add_task(stage, total=total)
+        return lambda n: bars.advance(task, n)
 
-    try:
+    with _store(settings, must_exist=False) as store:
         if bars:
             bars.start()
-        result = run_check(paths, settings, store, progress=progress, stdin=sys.stdin)
-    finally:
-        if bars:
-            bars.stop()
-    for error in result.errors:
-        err.print(f"[red]claimcheck: error:[/] {error}", highlight=False, soft_wrap=True)
-    if not quiet:
-        err.print(f"{len(result.added)} new article(s), {len(result.unchanged)} already stored, "
-                  f"{len(result.errors)} failed; {result.claims_added} claims added, "
-                  f"{result.pairs_judged} pairs judged", highlight=False)
-    _render_report(settings, store, fmt, output, min_score, only_confirmed)
-    store.close()
+        try:
+            result = run_check(paths, settings, store, progress=progress, stdin=sys.stdin)
+        finally:
+            if bars:
+                bars.stop()
+        for error in result.errors:
+            _error(str(error))
+        if not quiet:
+            err.print(f"{len(result.added)} new article(s), {len(result.unchanged)} already stored, "
+                      f"{len(result.errors)} failed; {result.claims_added} claims added, "
+                      f"{result.pairs_judged} pairs judged", highlight=False)
+        _render_report(settings, store, fmt, output, min_score, only_confirmed)
     if result.errors:
         raise typer.Exit(EXIT_INPUT_ERRORS)
 
@@ -124,15 +142,17 @@ def report(
     db: Optional[Path] = DbOption,
     fmt: str = typer.Option("md", "--format", "-f", help="md, json, html, claimreview"),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    min_score: Optional[float] = typer.Option(None, help="Report flags scoring at least this [default: threshold]"),
+    min_score: Optional[float] = MinScoreOption,
     only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only flags a reviewer confirmed"),
-    kind: Optional[str] = typer.Option(None, help="contradiction or reversal"),
-    speaker: Optional[str] = typer.Option(None, help="Only flags involving this speaker (name, alias or id)"),
+    kind: Optional[str] = KindOption,
+    speaker: Optional[str] = SpeakerOption,
+    nli_model: Optional[str] = typer.Option(None, "--nli-model", help="Whose judgements to report [default: configured]"),
 ) -> None:
     """Print the report for what is already in the store (no new work)."""
-    settings = _settings(db=db)
-    store = _open_store(settings)
-    _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker)
+    _check_report_options(fmt, output, kind)
+    settings = load_settings(db=db, nli_model=nli_model)
+    with _store(settings) as store:
+        _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker)
 
 
 @app.command()
@@ -144,40 +164,39 @@ def claims(
     """Extract attributed claims (speaker, text, kind, cue, offsets) as JSON lines or a table."""
     from claimcheck.report.build import claim_view
 
-    settings = _settings(db=db)
-    failed = False
+    _choice("--format", fmt, ("jsonl", "table"))
+    settings = load_settings(db=db)
+    errors = []
     if paths:
-        from claimcheck.extract import extract_claims
-        from claimcheck.extract.speakers import resolve_speakers
-        from claimcheck.read import read_inputs
+        from claimcheck.pipeline import extract_article
+        from claimcheck.read import InputError, read_inputs
 
         articles, errors = read_inputs(paths, settings.max_article_bytes, stdin=sys.stdin)
-        for error in errors:
-            err.print(f"[red]claimcheck: error:[/] {error}", highlight=False, soft_wrap=True)
-        failed = bool(errors)
         found, known = [], []
-        by_id = {a.id: a for a in articles}
         for article in articles:
-            extracted, known = resolve_speakers(extract_claims(article), known)
-            found.extend(extracted)
-        speakers = {s.id: s for s in known}
+            try:
+                extracted, known = extract_article(article, known)
+            except ValueError as exc:
+                errors.append(InputError(article.source, str(exc)))
+            else:
+                found.extend(extracted)
+        by_id = {a.id: a for a in articles}
     else:
-        store = _open_store(settings)
-        found = store.claims()
-        by_id = {a.id: a for a in store.articles()}
-        speakers = {s.id: s for s in store.speakers()}
+        with _store(settings) as store:
+            found, known = store.claims(), store.speakers()
+            by_id = {a.id: a for a in store.articles()}
+    for error in errors:
+        _error(str(error))
+    speakers = {s.id: s for s in known}
     views = [claim_view(c, by_id.get(c.article_id), speakers.get(c.speaker_id or "")) for c in found]
     if fmt == "jsonl":
-        for view in views:
-            sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
-    elif fmt == "table":
+        sys.stdout.writelines(json.dumps(v, ensure_ascii=False) + "\n" for v in views)
+    else:
         table = Table("speaker", "kind", "cue", "text", "article", show_lines=True)
         for v in views:
             table.add_row(v["speaker"] or "", v["kind"], v["cue"] or "", v["text"], v["article"])
         out.print(table)
-    else:
-        _fail(f"unknown format {fmt!r}; choose jsonl or table")
-    if failed:
+    if errors:
         raise typer.Exit(EXIT_INPUT_ERRORS)
 
 
@@ -187,11 +206,11 @@ def speakers(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
 ) -> None:
     """List the speakers in the store with their aliases and claim counts."""
-    settings = _settings(db=db)
-    store = _open_store(settings)
-    counts = store.claim_counts()
-    rows = [{"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "aliases": list(s.aliases),
-             "claims": counts.get(s.id, 0)} for s in store.speakers()]
+    _choice("--format", fmt, ("table", "json"))
+    with _store(load_settings(db=db)) as store:
+        counts = store.claim_counts()
+        rows = [{"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "aliases": list(s.aliases),
+                 "claims": counts.get(s.id, 0)} for s in store.speakers()]
     rows.sort(key=lambda r: (-r["claims"], r["name"]))
     if fmt == "json":
         _write(json.dumps(rows, ensure_ascii=False, indent=2), None)
@@ -207,30 +226,15 @@ def models(
     prepare: bool = typer.Option(False, "--prepare", help="Convert/assemble the default models now"),
 ) -> None:
     """Show which models are configured and where they resolve to (offline defaults or yours)."""
-    from claimcheck import catalogue
-
-    settings = _settings()
+    settings = load_settings()
     if prepare:
         catalogue.embedder(settings)
         catalogue.nli(settings)
     table = Table("role", "name", "resolves to")
-    table.add_row("embedder", settings.embedder, str(catalogue.describe(settings.embedder, settings)))
-    table.add_row("nli", settings.nli_model, str(catalogue.describe(settings.nli_model, settings)))
+    table.add_row("embedder", settings.embedder, catalogue.describe(settings.embedder, settings))
+    table.add_row("nli", settings.nli_model, catalogue.describe(settings.nli_model, settings))
     out.print(table)
     out.print(f"cache: {settings.cache_dir}   threads: {settings.torch_threads}", highlight=False)
-
-
-def main() -> None:
-    app()
-
-
-def _parse_min_f1(values: list[str]) -> dict[str, float]:
-    from claimcheck.evaluate import parse_min_f1
-
-    try:
-        return dict(parse_min_f1(v) for v in values)
-    except ValueError as exc:
-        _fail(str(exc))
 
 
 @app.command("eval")
@@ -246,16 +250,14 @@ def eval_(
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI model to evaluate [default: configured]"),
 ) -> None:
     """Score the NLI model on labelled pairs; with floors or a baseline it is a CI regression gate."""
-    from claimcheck import catalogue
-    from claimcheck.evaluate import baseline_for, check_gates, evaluate_pairs, junit_xml, read_labelled, render_table
+    from claimcheck.evaluate import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
+                                     read_labelled, render_table)
 
-    settings = _settings(nli_model=nli_model)
-    floors = _parse_min_f1(min_f1)
-    try:
-        datasets = {str(f): read_labelled(f) for f in files}
-        base = json.loads(baseline.read_text()) if baseline else None
-    except (OSError, ValueError) as exc:
-        _fail(str(exc))
+    _choice("--format", fmt, ("table", "json"))
+    floors = dict(parse_min_f1(v) for v in min_f1)
+    settings = load_settings(nli_model=nli_model)
+    datasets = {str(f): read_labelled(f) for f in files}
+    base = json.loads(baseline.read_text()) if baseline else None
     model = catalogue.nli(settings)
     results, failures = {}, {}
     for name, pairs in datasets.items():
@@ -273,27 +275,31 @@ def eval_(
         save_baseline.write_text(json.dumps(results, indent=2), encoding="utf-8")
     reasons = [f"{name}: {r}" for name, rs in failures.items() for r in rs]
     if reasons:
-        _fail("gate failed: " + "; ".join(reasons), EXIT_GATE_FAILED)
+        _error("gate failed: " + "; ".join(reasons))
+        raise typer.Exit(EXIT_GATE_FAILED)
 
 
 @app.command()
 def review(
     db: Optional[Path] = DbOption,
-    min_score: Optional[float] = typer.Option(None, help="Review flags scoring at least this [default: threshold]"),
-    speaker: Optional[str] = typer.Option(None, help="Only flags involving this speaker (name, alias or id)"),
-    kind: Optional[str] = typer.Option(None, help="contradiction or reversal"),
+    min_score: Optional[float] = MinScoreOption,
+    speaker: Optional[str] = SpeakerOption,
+    kind: Optional[str] = KindOption,
     reviewer: Optional[str] = typer.Option(None, help="Your name [default: $CLAIMCHECK_REVIEWER, then $USER]"),
 ) -> None:
     """Review flags one by one in the terminal: confirm, reject, note; resumes where you left off."""
     from claimcheck.review import run_review
 
-    settings = _settings(db=db)
-    store = _open_store(settings)
-    who = reviewer or os.environ.get("CLAIMCHECK_REVIEWER") or os.environ.get("USER") or os.environ.get("LOGNAME")
+    _choice("--kind", kind, KINDS)
+    settings = load_settings(db=db)
+    who = (reviewer or os.environ.get("CLAIMCHECK_REVIEWER") or os.environ.get("USER")
+           or os.environ.get("LOGNAME") or "").strip()
     if not who:
-        _fail("no reviewer name: pass --reviewer or set CLAIMCHECK_REVIEWER")
-    run_review(store, settings.nli_model, min_score=settings.threshold if min_score is None else min_score,
-               kind=kind, speaker=speaker, reviewer=who, console=out)
+        raise UsageError("no reviewer name: pass --reviewer or set CLAIMCHECK_REVIEWER")
+    with _store(settings) as store:
+        run_review(store, catalogue.judgement_key(settings),
+                   min_score=settings.threshold if min_score is None else min_score,
+                   kind=kind, speaker=speaker, reviewer=who, console=out)
 
 
 @app.command("export-pairs")
@@ -304,7 +310,16 @@ def export_pairs_(
     """Write reviewed flags as labelled NLI pairs (confirmed -> contradiction, rejected -> neutral)."""
     from claimcheck.export import export_pairs, write_jsonl
 
-    settings = _settings(db=db)
-    store = _open_store(settings)
-    count = write_jsonl(export_pairs(store, settings.nli_model), output)
+    settings = load_settings(db=db)
+    with _store(settings) as store:
+        count = write_jsonl(export_pairs(store, catalogue.judgement_key(settings)), output)
     err.print(f"wrote {count} labelled pair(s) to {output}", highlight=False)
+
+
+def main() -> None:
+    """Entry point: known failures (a model, the store, a file, a setting) are one line, not a traceback."""
+    try:
+        app()
+    except (catalogue.ModelError, StoreError, OSError, ValueError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)

@@ -56,8 +56,12 @@ def load_settings(**overrides) -> Settings:
     settings = Settings()
     from_env = {}
     for f in fields(Settings):
-        raw = os.environ.get(f"CLAIMCHECK_{f.name.upper()}")
+        name = f"CLAIMCHECK_{f.name.upper()}"
+        raw = os.environ.get(name)
         if raw not in (None, ""):
-            from_env[f.name] = _coerce(f.type, raw)
+            try:
+                from_env[f.name] = _coerce(f.type, raw)
+            except ValueError:
+                raise ValueError(f"environment variable {name}={raw!r} is not a valid {f.type}") from None
     settings = replace(settings, **from_env)
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

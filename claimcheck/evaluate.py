@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-LABEL_ORDER = ("entailment", "neutral", "contradiction")
+from claimcheck.records import NLI_LABELS as LABEL_ORDER
 
 
 def scores_for(gold: list[str], predicted: list[str]) -> dict:

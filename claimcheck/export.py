@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from claimcheck.judge import position
 from claimcheck.store import Store
 
 VERDICT_LABEL = {"confirmed": "contradiction", "rejected": "neutral", "agree": "entailment"}
@@ -37,7 +38,8 @@ def export_pairs(store: Store, model: str) -> list[dict]:
         a, b = claims.get(flag.a), claims.get(flag.b)
         if a is None or b is None:  # a claim removed since it was flagged: nothing to pair
             continue
-        rows.append({"premise": a.text, "hypothesis": b.text, "label": VERDICT_LABEL[verdict.verdict],
+        # The texts NLI saw: a claim under a denial cue is the speaker's rejection of it.
+        rows.append({"premise": position(a), "hypothesis": position(b), "label": VERDICT_LABEL[verdict.verdict],
                      "speaker_a": speaker(flag.a), "speaker_b": speaker(flag.b),
                      "source": f"claimcheck-review:{verdict.reviewer}:{flag.id}"})
     return rows

@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from claimcheck.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
@@ -34,7 +36,7 @@ class Calibration:
     fitted_on: str = "uncalibrated"
 
     def score(self, c_ab: float, c_ba: float) -> float:
-        z = self.weight_ab * _logit(c_ab) + self.weight_ba * _logit(c_ba) + self.bias
+        z = float(self.weight_ab * logit(c_ab) + self.weight_ba * logit(c_ba) + self.bias)
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -45,9 +47,10 @@ def load_calibration(path: Path | None) -> Calibration | None:
     return Calibration(data["weight_ab"], data["weight_ba"], data["bias"], data.get("fitted_on", str(path)))
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+def logit(p):
+    """Log-odds of a probability or an array of them, clipped away from 0 and 1."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
 
 
 def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash: bool, clash_weight: float) -> float:
@@ -113,7 +116,7 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
         score = combine(calibration, ab["contradiction"], ba["contradiction"], clash, settings.numeric_clash_weight)
         if not time["same_period"] and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
-        out.append(Flag(id=f"{cand.a}|{cand.b}", kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
+        out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
                         nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time},
                         reason=_reason(kind, a, b, speakers, ab, ba, numeric, time)))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimcheck.records import Candidate, Claim
+from claimcheck.records import Candidate, Claim, pair_key
 
 BLOCK_ROWS = 1024  # similarity rows computed at once: bounds memory at BLOCK_ROWS x n floats
 
@@ -21,7 +21,7 @@ def claim_order(claim: Claim) -> tuple:
 
 def pair_id(a: Claim, b: Claim) -> tuple[str, Claim, Claim]:
     first, second = sorted((a, b), key=claim_order)
-    return f"{first.id}|{second.id}", first, second
+    return pair_key(first.id, second.id), first, second
 
 
 def _skip(a: Claim, b: Claim) -> bool:

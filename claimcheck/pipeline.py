@@ -7,7 +7,7 @@ twice, and nothing already stored is lost when one input is bad.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from claimcheck import catalogue
@@ -17,8 +17,8 @@ from claimcheck.extract.speakers import resolve_speakers
 from claimcheck.judge import judge_pairs, load_calibration
 from claimcheck.pairs import candidate_pairs
 from claimcheck.read import InputError, read_inputs
-from claimcheck.records import Article
-from claimcheck.store import Store
+from claimcheck.records import Article, Claim, Speaker
+from claimcheck.store import Store, StoreError
 
 CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
 
@@ -37,8 +37,15 @@ class CheckResult:
     unchanged: list[Article] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     claims_added: int = 0
-    embedded: int = 0
     pairs_judged: int = 0
+
+
+def extract_article(article: Article, known: list[Speaker]) -> tuple[list[Claim], list[Speaker]]:
+    """Claims of one article with speakers resolved against those already known."""
+    try:
+        return resolve_speakers(extract_claims(article), known)
+    except Exception as exc:  # an extractor bug on odd text must cost one article, not the run
+        raise ValueError(f"claim extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
 def ingest(store: Store, articles: list[Article], result: CheckResult, progress: Progress) -> None:
@@ -46,15 +53,19 @@ def ingest(store: Store, articles: list[Article], result: CheckResult, progress:
     for article in articles:
         if store.has_article(article.sha256):
             result.unchanged.append(article)
+            advance(1)
+            continue
+        stored = store.article(article.id)
+        if stored is not None:  # same id, new content (an edited article, or ids reused across files)
+            article = replace(article, id=f"{article.id}@{article.sha256[:8]}")
+        try:
+            claims, speakers = extract_article(article, store.speakers())
+            store.add_article(article, claims, speakers)
+        except (ValueError, StoreError) as exc:
+            result.errors.append(InputError(article.source, str(exc)))
         else:
-            try:
-                claims, speakers = resolve_speakers(extract_claims(article), store.speakers())
-                store.add_article(article, claims, speakers)
-            except Exception as exc:  # one bad article must not stop the run or touch stored ones
-                result.errors.append(InputError(article.source, f"could not process: {exc}"))
-            else:
-                result.added.append(article)
-                result.claims_added += len(claims)
+            result.added.append(article)
+            result.claims_added += len(claims)
         advance(1)
 
 
@@ -69,18 +80,18 @@ def embed_missing(store: Store, settings: Settings, result: CheckResult, progres
         chunk = todo[i:i + step]
         store.put_embeddings(settings.embedder, [c.id for c in chunk],
                              model.encode([c.text for c in chunk], batch_size=settings.batch_size))
-        result.embedded += len(chunk)
         advance(len(chunk))
 
 
 def judge_new(store: Store, settings: Settings, result: CheckResult, progress: Progress) -> None:
-    pending = store.unpaired_claim_ids(settings.nli_model)
+    key = catalogue.judgement_key(settings)
+    pending = store.unpaired_claim_ids(key)
     if not pending:
         return
     ids, vectors = store.embeddings(settings.embedder)
     claims = {c.id: c for c in store.claims()}
     speakers = {s.id: s for s in store.speakers()}
-    judged = store.judged_pair_ids(settings.nli_model)
+    judged = store.judged_pair_ids(key)
     nli = None
     calibration = load_calibration(catalogue.calibration_path(settings))
     advance = progress("judge pairs", len(pending))
@@ -88,13 +99,13 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
         chunk = pending[i:i + CLAIMS_PER_CHUNK]
         found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
                                 settings.same_speaker_similarity)
-        fresh = [c for c in found if f"{c.a}|{c.b}" not in judged]
+        fresh = [c for c in found if c.id not in judged]
         if fresh and nli is None:
             nli = catalogue.nli(settings)
         flags = judge_pairs(fresh, claims, speakers, lambda pairs: nli.predict(pairs, settings.batch_size),
                             settings, calibration) if fresh else []
-        origin = {f"{c.a}|{c.b}": c for c in fresh}
-        store.put_judgements(settings.nli_model,
+        origin = {c.id: c for c in fresh}
+        store.put_judgements(key,
                              [(f, origin[f.id].origin, origin[f.id].similarity) for f in flags], chunk)
         judged.update(f.id for f in flags)
         result.pairs_judged += len(flags)

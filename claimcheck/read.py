@@ -173,6 +173,12 @@ def _decode(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            # A few bad bytes in otherwise valid UTF-8 is a damaged file, not cp1256: reading it
+            # as cp1256 would store Arabic-looking mojibake.
+            bad = data.decode("utf-8", errors="replace").count("\ufffd")
+            if bad <= max(3, len(data) // 1000):
+                raise _Bad(f"not valid UTF-8 ({bad} bad byte(s), first 0x{data[exc.start]:02x} at offset "
+                           f"{exc.start})") from None
             text = _cp1256(data)
             if text is None:
                 raise _Bad(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset "

@@ -6,8 +6,11 @@ records by returning new ones (dataclasses.replace), never by reaching back upst
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
+
+# claimcheck's canonical NLI label order; a model's own order is mapped onto it by name.
+NLI_LABELS = ("entailment", "neutral", "contradiction")
 
 ClaimKind = Literal["direct", "reported"]
 FlagKind = Literal["contradiction", "reversal"]
@@ -61,6 +64,10 @@ class Candidate:
     similarity: float
     origin: Literal["neighbours", "same_speaker"] = "neighbours"
 
+    @property
+    def id(self) -> str:
+        return pair_key(self.a, self.b)
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -84,5 +91,6 @@ class Verdict:
     note: str | None = None
 
 
-def to_dict(record) -> dict:
-    return asdict(record)
+def pair_key(a: str, b: str) -> str:
+    """The id of a candidate pair and of the flag it may become."""
+    return f"{a}|{b}"

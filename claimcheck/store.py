@@ -81,8 +81,11 @@ def _row_to(cls, row: sqlite3.Row):
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, must_exist: bool = False):
         self.path = Path(path)
+        if must_exist and not self.path.is_file():
+            raise StoreError(f"{self.path}: no claim store here (run `claimcheck check` first, or pass --db)")
+        self.db = None
         try:
             self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.db.row_factory = sqlite3.Row
@@ -96,7 +99,10 @@ class Store:
                         db.execute(statement)
                 self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a claimcheck store ({exc})") from exc
+            if self.db is not None:
+                self.db.close()
+            reason = "it is locked by another process" if "locked" in str(exc) else f"not a claimcheck store ({exc})"
+            raise StoreError(f"{self.path}: {reason}") from exc
 
     def _migrate(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -131,6 +137,12 @@ class Store:
 
     def add_article(self, article: Article, claims: list[Claim], speakers: list[Speaker]) -> None:
         """Store an article with its claims and the speakers they name: all or nothing."""
+        try:
+            self._add_article(article, claims, speakers)
+        except sqlite3.IntegrityError as exc:  # e.g. another process stored it a moment ago
+            raise StoreError(f"article {article.id} not stored: {exc}") from exc
+
+    def _add_article(self, article: Article, claims: list[Claim], speakers: list[Speaker]) -> None:
         with self.transaction() as db:
             row = asdict(article)
             db.execute("INSERT INTO articles (id, sha256, source, lang, title, outlet, date, url, text, added_at) "
@@ -224,7 +236,10 @@ class Store:
 
         `speaker` matches a speaker id, name or alias on either side.
         """
-        sql = "SELECT p.* FROM pairs p WHERE p.model=? AND p.score>=?"
+        # Each pair with its latest verdict (if any) in one query.
+        sql = ("SELECT p.*, v.seq AS v_seq, v.verdict AS v_verdict, v.reviewer AS v_reviewer, v.note AS v_note, "
+               "v.at AS v_at FROM pairs p LEFT JOIN verdicts v ON v.seq = "
+               "(SELECT MAX(seq) FROM verdicts WHERE flag_id = p.id) WHERE p.model=? AND p.score>=?")
         args: list = [model, min_score]
         if kind:
             sql += " AND p.kind=?"
@@ -242,7 +257,8 @@ class Store:
             flag = Flag(id=r["id"], kind=r["kind"], score=r["score"], a=r["a"], b=r["b"],
                         nli_ab=json.loads(r["nli_ab"]), nli_ba=json.loads(r["nli_ba"]),
                         signals=json.loads(r["signals"]), reason=r["reason"])
-            verdict = self.latest_verdict(flag.id)
+            verdict = None if r["v_seq"] is None else Verdict(
+                flag_id=flag.id, verdict=r["v_verdict"], reviewer=r["v_reviewer"], at=r["v_at"], note=r["v_note"])
             if only_confirmed and (verdict is None or verdict.verdict != "confirmed"):
                 continue
             out.append((flag, verdict))

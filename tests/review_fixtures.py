@@ -8,10 +8,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from claimcheck.catalogue import judgement_key
+from claimcheck.config import load_settings
 from claimcheck.records import Article, Claim, Flag, Speaker
 from claimcheck.store import Store
 
-MODEL = "fake:nli"
+MODEL = "fake:nli"  # the configured NLI model name (CLAIMCHECK_NLI_MODEL for the CLI)
+KEY = judgement_key(load_settings(nli_model=MODEL))  # what its judgements are stored under
 
 SPEAKERS = [
     Speaker(id="spk-hamdan", name="سالم الحمدان", role="وزير الدفاع", aliases=("الحمدان",)),
@@ -65,7 +68,7 @@ def _build_articles() -> tuple[list[tuple[Article, list[Claim]]], list[Claim]]:
     return out, all_claims
 
 
-def build_store(path: Path, model: str = MODEL) -> tuple[Store, list[Flag], list[Claim]]:
+def build_store(path: Path, model: str = KEY) -> tuple[Store, list[Flag], list[Claim]]:
     store = Store(path)
     articles, claims = _build_articles()
     for article, made in articles:

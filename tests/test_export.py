@@ -5,7 +5,7 @@ import numpy as np
 
 from claimcheck.evaluate import LABEL_ORDER, evaluate_pairs, read_labelled
 from claimcheck.export import export_pairs, write_jsonl
-from review_fixtures import MODEL, build_store, claim_text
+from review_fixtures import KEY, MODEL, build_store, claim_text
 
 
 def reviewed_store(tmp_path):
@@ -24,7 +24,7 @@ def reviewed_store(tmp_path):
 
 def test_export_gives_labelled_pairs_for_decided_flags(tmp_path):
     store, flags, claims = reviewed_store(tmp_path)
-    rows = export_pairs(store, MODEL)
+    rows = export_pairs(store, KEY)
     assert [r["label"] for r in rows] == ["contradiction", "neutral", "entailment"]
     first = rows[0]
     assert set(first) == {"premise", "hypothesis", "label", "speaker_a", "speaker_b", "source"}
@@ -39,7 +39,7 @@ def test_export_gives_labelled_pairs_for_decided_flags(tmp_path):
 def test_export_round_trips_through_read_labelled_and_evaluate(tmp_path):
     store, _, _ = reviewed_store(tmp_path)
     path = tmp_path / "pairs.jsonl"
-    assert write_jsonl(export_pairs(store, MODEL), path) == 3
+    assert write_jsonl(export_pairs(store, KEY), path) == 3
     pairs = read_labelled(path)
     assert pairs.format == "jsonl" and [p.label for p in pairs] == ["contradiction", "neutral", "entailment"]
     assert pairs[0].source.startswith("claimcheck-review:alice:")

@@ -294,3 +294,11 @@ def test_any_text_gives_claims_whose_offsets_slice_back(text, lang):
     for c in found:
         assert c.text == text[c.start:c.end] and c.text.strip()
         assert c.id == f"t:{c.start}-{c.end}"
+
+
+@pytest.mark.parametrize("text", ["أضاف()\"\":ن '", "ف:قال““أن t -"])
+def test_odd_fragments_found_by_review_do_not_crash(text):
+    from claimcheck.extract.speakers import resolve_speakers
+
+    resolved, _ = resolve_speakers(claims(text))  # extraction, then speakers, as check runs them
+    assert all(c.text == text[c.start:c.end] for c in resolved)

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from claimcheck.catalogue import judgement_key
 from claimcheck.config import load_settings
 from claimcheck.pipeline import check
 from claimcheck.store import Store
@@ -50,7 +51,7 @@ def test_rerun_does_no_work_twice_and_new_articles_meet_stored_ones(tmp_path, co
         third = check([str(corpus)], settings, store)
         assert [a.source for a in third.added] == [str(corpus / "c.txt")]
         new_ids = {c.id for c in store.claims() if c.article_id == third.added[0].id}
-        judged = store.flags(settings.nli_model, 0.0)
+        judged = store.flags(judgement_key(settings), 0.0)
         assert any(f.a in new_ids or f.b in new_ids for f, _ in judged)  # compared against stored claims
 
 
@@ -99,18 +100,18 @@ def test_interrupted_run_leaves_store_consistent_and_next_run_completes(tmp_path
     with Store(settings.db) as store:
         with pytest.raises(KeyboardInterrupt):
             check([str(corpus)], settings, store)
-        partial = store.pair_count(settings.nli_model)
-        assert len(store.articles()) == 3 and store.unpaired_claim_ids(settings.nli_model)
+        partial = store.pair_count(judgement_key(settings))
+        assert len(store.articles()) == 3 and store.unpaired_claim_ids(judgement_key(settings))
     monkeypatch.setattr(pipeline, "judge_pairs", real_judge)
     with Store(settings.db) as store:
         resumed = check([str(corpus)], settings, store)
-        assert resumed.added == [] and store.unpaired_claim_ids(settings.nli_model) == []
-        assert store.pair_count(settings.nli_model) >= partial
+        assert resumed.added == [] and store.unpaired_claim_ids(judgement_key(settings)) == []
+        assert store.pair_count(judgement_key(settings)) >= partial
 
     fresh = settings_for(tmp_path, "fresh.db")
     with Store(fresh.db) as store, Store(settings.db) as resumed_store:
         check([str(corpus)], fresh, store)
-        assert store.judged_pair_ids(fresh.nli_model) == resumed_store.judged_pair_ids(settings.nli_model)
+        assert store.judged_pair_ids(judgement_key(fresh)) == resumed_store.judged_pair_ids(judgement_key(settings))
 
 
 @pytest.mark.slow
@@ -134,7 +135,7 @@ def test_sigkill_mid_run_then_rerun_completes(tmp_path, corpus):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     with Store(db) as store:
-        assert len(store.articles()) == 2 and store.unpaired_claim_ids(load_settings().nli_model) == []
+        assert len(store.articles()) == 2 and store.unpaired_claim_ids(judgement_key(load_settings())) == []
     assert json.loads(done.stdout)["stats"]["articles"] == 2
 
 

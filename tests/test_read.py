@@ -197,3 +197,22 @@ def test_any_bytes_on_stdin_give_articles_or_errors(data):
     assert len(articles) + len(errors) >= 1
     for a in articles:
         assert a.text.strip() and "\r" not in a.text
+
+
+def test_utf8_arabic_with_one_damaged_byte_is_an_error_not_mojibake(tmp_path):
+    from claimcheck.read import read_inputs
+
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("قال الوزير إن الخطة جاهزة وإن التنفيذ يبدأ الشهر المقبل.\n".encode() * 20 + b"\xff")
+    articles, errors = read_inputs([str(path)])
+    assert articles == [] and len(errors) == 1
+    assert "damaged.txt" in str(errors[0]) and "UTF-8" in str(errors[0])
+
+
+def test_real_cp1256_arabic_is_still_read(tmp_path):
+    from claimcheck.read import read_inputs
+
+    path = tmp_path / "windows.txt"
+    path.write_bytes("قال الوزير إن الخطة جاهزة.\n".encode("cp1256"))
+    articles, errors = read_inputs([str(path)])
+    assert errors == [] and articles[0].text.startswith("قال الوزير")

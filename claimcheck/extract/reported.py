@@ -478,9 +478,13 @@ def _quoted_in_body(doc: Doc, subject: Subject, body: list[Draft]) -> bool:
     """The headline's speaker speaks in the story: same surname, or same role head
     ("وزير الطاقة: ..." and "قال وزير الطاقة والمياه، فلان، ...")."""
     words = [_bare(w) for w in doc.norm[slice(*subject.mention)].split()]
+    if not words:
+        return False
     for d in body:
         if d.subject and d.subject.mention:
             other = [_bare(w) for w in doc.norm[slice(*d.subject.mention)].split()]
+            if not other:
+                continue
             role = [_bare(w) for w in normalize(d.subject.role or "").split()]
             heads = {other[0], *role[:1]}
             if words[-1] in other + role or (words[0] in heads and words[0] in _ROLE_HEADS_BARE):

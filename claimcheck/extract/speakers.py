@@ -187,8 +187,10 @@ def _full_org_name(d: Described, orgs: list[tuple[tuple[str, ...], str]], surnam
     that is a person's surname here, or a nationality, stays what it is."""
     if not d.name or d.kind not in ("organisation", "person") or (d.kind == "person" and d.role):
         return d
-    short = tuple(d.name.split())
-    if d.kind == "person" and (_parts(d.name)[-1] in surnames or short[0] in lx.NATIONALITIES):
+    short, parts = tuple(d.name.split()), _parts(d.name)
+    if not short or not parts:
+        return d
+    if d.kind == "person" and (parts[-1] in surnames or short[0] in lx.NATIONALITIES):
         return d
     fuller = {words: written for words, written in orgs if _shortens(short, words)}
     fullest = [written for words, written in fuller.items() if not any(_shortens(words, w) for w in fuller)]

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from claimcheck.records import NLI_LABELS  # noqa: F401  (re-exported for the renderers)
+
 # Arabic, Arabic Supplement, Arabic Extended-A and the presentation-form blocks.
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _SPACE = re.compile(r"\s+")
 
-NLI_LABELS = ("entailment", "neutral", "contradiction")
+
 
 KIND_LABELS = {"contradiction": "Contradiction", "reversal": "Reversal"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from claimcheck import __version__
+from claimcheck.catalogue import judgement_key
 from claimcheck.config import Settings
 from claimcheck.records import Article, Claim, Speaker, Verdict
 from claimcheck.store import Store
@@ -37,7 +38,8 @@ def review_state(verdict: Verdict | None) -> dict:
 def report_data(store: Store, settings: Settings, *, min_score: float | None = None, only_confirmed: bool = False,
                 kind: str | None = None, speaker: str | None = None, limit: int | None = None) -> dict:
     floor = settings.threshold if min_score is None else min_score
-    flags = store.flags(settings.nli_model, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed)
+    key = judgement_key(settings)
+    flags = store.flags(key, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed)
     if limit is not None:
         flags = flags[:limit]
     claims = {c.id: c for c in store.claims({i for f, _ in flags for i in (f.a, f.b)})}
@@ -55,7 +57,7 @@ def report_data(store: Store, settings: Settings, *, min_score: float | None = N
         "models": {"embedder": settings.embedder, "nli": settings.nli_model},
         "settings": {"threshold": settings.threshold, "neighbours": settings.neighbours, "min_score": floor,
                      "only_confirmed": only_confirmed},
-        "stats": store.stats(settings.nli_model, settings.threshold),
+        "stats": store.stats(key, settings.threshold),
         "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "url": a.url,
                       "source": a.source, "lang": a.lang} for a in articles.values()],
         "contradictions": [
