@@ -29,13 +29,8 @@ from claimcheck import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import read_labelled  # noqa: E402
 from claimcheck.evaluate import LabelledPair  # noqa: E402
-from claimcheck.judge import Calibration  # noqa: E402
+from claimcheck.judge import Calibration, logit  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-3) -> np.ndarray:

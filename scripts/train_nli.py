@@ -27,7 +27,6 @@ Everything is seeded; metrics go to <out>/training_log.jsonl.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -42,26 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck.catalogue import LABELS, assemble_nli_model, base_embedder_dir, save_nli_delta  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
-from claimcheck.evaluate import scores_for  # noqa: E402
+from claimcheck.evaluate import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
-ANS_LABEL = {"agree": "entailment", "disagree": "contradiction", "other": "neutral"}
 # Written pairs whose label survives swapping premise and hypothesis.
 SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated"}
 
 
-def read_jsonl_pairs(path: Path, premise="premise", hypothesis="hypothesis", label="label"):
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row.get(label) in LABELS:
-                yield row[premise], row[hypothesis], row[label]
-
-
-def read_ans(path: Path):
-    with path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            yield row["s1"], row["s2"], ANS_LABEL[row["stance"]]
+def pairs_of(path: Path) -> list[tuple[str, str, str]]:
+    """(premise, hypothesis, label) from any file claimcheck's eval reads (ANS CSV, NLI JSONL, TSV)."""
+    return [(p.premise, p.hypothesis, p.label) for p in read_labelled(path)]
 
 
 def read_written(paths: list[Path], rng: random.Random, holdout: int):
@@ -86,13 +75,12 @@ def sample(rows: list, n: int | None, rng: random.Random) -> list:
 
 
 def build_training_set(args, rng: random.Random):
-    snli = sample(read_jsonl_pairs(args.snli_dir / "snli_1.0_train_subset.jsonl", "sentence1", "sentence2",
-                                   "gold_label"), args.snli_train, rng)
-    mnli = list(read_jsonl_pairs(args.nli_en / "mnli_taxinli.jsonl"))
+    snli = sample(pairs_of(args.snli_dir / "snli_1.0_train_subset.jsonl"), args.snli_train, rng)
+    mnli = pairs_of(args.nli_en / "mnli_taxinli.jsonl")
     if args.mnli_train is not None:
         mnli = sample(mnli, args.mnli_train, rng)
-    conj = sample(read_jsonl_pairs(args.nli_en / "conjnli.jsonl"), args.conj_train, rng)
-    ans = list(read_ans(args.ans / "train.csv"))
+    conj = sample(pairs_of(args.nli_en / "conjnli.jsonl"), args.conj_train, rng)
+    ans = pairs_of(args.ans / "train.csv")
     ans_both = ans + [(h, p, y) for p, h, y in ans if y != "neutral"]
     if args.ans_sample is not None:
         ans_both = sample(ans_both, args.ans_sample, rng)
@@ -182,8 +170,8 @@ def main() -> None:
         p.requires_grad = False
 
     data, sources, written_held = build_training_set(args, rng)
-    ans_dev = list(read_ans(args.ans / "dev.csv"))
-    snli_test = list(read_jsonl_pairs(args.snli_dir / "snli_1.0_test.jsonl", "sentence1", "sentence2", "gold_label"))
+    ans_dev = pairs_of(args.ans / "dev.csv")
+    snli_test = pairs_of(args.snli_dir / "snli_1.0_test.jsonl")
     snli_eval = random.Random(args.seed + 1).sample(snli_test, min(args.snli_eval, len(snli_test)))
 
     steps_per_epoch = math.ceil(len(data) / args.batch)

@@ -23,6 +23,12 @@ REVIEW_LABELS = {
 }
 
 
+def calibration_note(settings: dict) -> str:
+    """What a score means in this report."""
+    fitted = settings.get("calibration")
+    return f"calibrated on {fitted}" if fitted else "uncalibrated (mean contradiction probability)"
+
+
 def is_arabic(text: str | None) -> bool:
     """True when the string contains any Arabic letter (mixed strings count as Arabic)."""
     return bool(text) and _ARABIC.search(text) is not None

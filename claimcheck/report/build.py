@@ -5,13 +5,12 @@ sees in any format is the same set of flags with the same evidence.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from claimcheck import __version__
-from claimcheck.catalogue import judgement_key
+from claimcheck.catalogue import calibration_path, judgement_key
+from claimcheck.judge import load_calibration
 from claimcheck.config import Settings
 from claimcheck.records import Article, Claim, Speaker, Verdict
-from claimcheck.store import Store
+from claimcheck.store import Store, now
 
 REPORT_VERSION = "1.0"
 
@@ -39,6 +38,7 @@ def report_data(store: Store, settings: Settings, *, min_score: float | None = N
                 kind: str | None = None, speaker: str | None = None, limit: int | None = None) -> dict:
     floor = settings.threshold if min_score is None else min_score
     key = judgement_key(settings)
+    calibration = load_calibration(calibration_path(settings))
     flags = store.flags(key, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed)
     if limit is not None:
         flags = flags[:limit]
@@ -52,11 +52,13 @@ def report_data(store: Store, settings: Settings, *, min_score: float | None = N
 
     return {
         "schema": "claimcheck-report", "version": REPORT_VERSION,
-        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "generated_at": now(),
         "tool": {"name": "claimcheck", "version": __version__},
         "models": {"embedder": settings.embedder, "nli": settings.nli_model},
         "settings": {"threshold": settings.threshold, "neighbours": settings.neighbours, "min_score": floor,
-                     "only_confirmed": only_confirmed},
+                     "only_confirmed": only_confirmed,
+                     # Scores are calibrated probabilities only when a calibration exists.
+                     "calibration": calibration.fitted_on if calibration else None},
         "stats": store.stats(key, settings.threshold),
         "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "url": a.url,
                       "source": a.source, "lang": a.lang} for a in articles.values()],

@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, date_line, http_url, is_arabic, pct, review_line, side_labels,
+    KIND_LABELS, NLI_LABELS, calibration_note, REVIEW_LABELS, date_line, http_url, is_arabic, pct, review_line, side_labels,
     speaker_name, time_summary,
 )
 
@@ -85,6 +85,7 @@ def _summary(data: dict) -> str:
         ("Neighbours", esc(settings["neighbours"])),
         ("Minimum score", esc(settings["min_score"])),
         ("Only confirmed", "yes" if settings["only_confirmed"] else "no"),
+        ("Scores", esc(calibration_note(settings))),
     ]
     return (
         '<header class="summary">'

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, date_line, http_url, one_line, pct, review_line, side_labels,
+    KIND_LABELS, NLI_LABELS, calibration_note, REVIEW_LABELS, date_line, http_url, one_line, pct, review_line, side_labels,
     speaker_line, time_summary,
 )
 
@@ -47,7 +47,8 @@ def _summary(data: dict) -> list[str]:
         f"- **NLI model:** {md(models['nli'])}",
         f"- **Threshold:** {settings['threshold']} · **neighbours:** {settings['neighbours']}"
         f" · **minimum score:** {settings['min_score']}"
-        f" · **only confirmed:** {'yes' if settings['only_confirmed'] else 'no'}",
+        f" · **only confirmed:** {'yes' if settings['only_confirmed'] else 'no'}"
+        f" · **scores:** {md(calibration_note(settings))}",
     ]
 
 
