@@ -79,7 +79,7 @@ def judgement_key(settings: Settings) -> str:
     pairing settings are judged afresh instead of silently reusing old scores."""
     parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}",
              f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
-             f"clash={settings.numeric_clash_weight}", f"period={settings.period_days}"]
+             f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}"]
     weights = _builtin_nli_dir(settings.nli_model) / NLI_DELTA if settings.nli_model.startswith("claimcheck:") else None
     if weights is not None:
         parts.append(file_digest(weights))

@@ -33,7 +33,10 @@ class Settings:
     min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
     same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
     threshold: float = 0.5           # calibrated contradiction score above which a pair is flagged
-    numeric_clash_weight: float = 0.5  # share of the remaining doubt a numeric clash removes
+    # Share of the remaining doubt a numeric clash removes: a count that stays against "all left"
+    # is a logical clash; two different counts are often a part and its whole.
+    total_clash_weight: float = 0.75
+    count_clash_weight: float = 0.3
     period_days: int = 365           # claims further apart than this are about different periods
     max_article_bytes: int = 20_000_000
 

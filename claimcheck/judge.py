@@ -53,10 +53,10 @@ def logit(p):
     return np.log(p / (1 - p))
 
 
-def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash: bool, clash_weight: float) -> float:
+def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_weight: float) -> float:
     base = calibration.score(c_ab, c_ba) if calibration else (c_ab + c_ba) / 2
     # A numeric clash removes part of the remaining doubt rather than overriding the model.
-    return 1 - (1 - base) * (1 - clash_weight) if clash else base
+    return 1 - (1 - base) * (1 - clash_weight)
 
 
 def position(claim: Claim) -> str:
@@ -112,8 +112,9 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
         kind = "reversal" if same_speaker else "contradiction"
         time = time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days)
-        clash = bool(numeric and numeric["clash"]) and max(ab["entailment"], ba["entailment"]) < 0.5
-        score = combine(calibration, ab["contradiction"], ba["contradiction"], clash, settings.numeric_clash_weight)
+        clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
+        weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
+        score = combine(calibration, ab["contradiction"], ba["contradiction"], weight)
         if not time["same_period"] and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b,

@@ -64,6 +64,7 @@ class Quantity:
     unit: str | None        # the counted noun as normalised, or None
     group: str | None       # UNIT_GROUPS key the noun belongs to
     text: str               # as found (normalised form), for the report
+    partitive: bool = False  # "ألف جندي من القوات" / "1,000 of the troops": a part of some whole
 
 
 def _group(word: str | None) -> str | None:
@@ -106,10 +107,19 @@ def _word_number(tokens: list[str], i: int) -> tuple[float, int] | None:
     return total + current, j - i
 
 
+PARTITIVE = ("من", "of")
+
+
 def quantities(text: str) -> list[Quantity]:
     norm = normalize(to_western_digits(text))
     tokens = re.findall(r"[\w%٪$]+", norm.replace(",", "").replace("٬", ""))
     found: list[Quantity] = []
+
+    def count(value: float, unit: str | None, start: int, end: int) -> Quantity:
+        after = tokens[end + 1: end + 2] if end + 1 < len(tokens) else []
+        return Quantity(value, unit, _group(unit), " ".join(tokens[start:end + 1]),
+                        partitive=bool(after) and after[0] in PARTITIVE)
+
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -120,8 +130,7 @@ def quantities(text: str) -> list[Quantity]:
                 value *= AR_SCALES.get(tokens[j].lower()) or EN_SCALES[tokens[j].lower()]
                 j += 1
             if not (YEAR_RE.fullmatch(tok) and _group(_unit_after(tokens, j)) is None):  # a bare year is a date
-                unit = _unit_after(tokens, j)
-                found.append(Quantity(value, unit, _group(unit), " ".join(tokens[i:j + 1])))
+                found.append(count(value, _unit_after(tokens, j), i, j))
             i = j
             continue
         words = _word_number(tokens, i)
@@ -129,7 +138,7 @@ def quantities(text: str) -> list[Quantity]:
             value, used = words
             unit = _unit_after(tokens, i + used)
             if _group(unit):  # number words alone are too often idioms ("one of", "الأول")
-                found.append(Quantity(value, unit, _group(unit), " ".join(tokens[i:i + used + 1])))
+                found.append(count(value, unit, i, i + used))
             i += used
             continue
         if tok.lower() in TOTAL_ALL:
@@ -165,25 +174,23 @@ def numeric_signal(text_a: str, text_b: str) -> dict | None:
     qa, qb = quantities(text_a), quantities(text_b)
     if not qa and not qb:
         return None
-    clash = None
-    for x in qa:
-        for y in qb:
-            if x.group is None or x.group != y.group:
-                continue
-            if isinstance(x.value, float) and isinstance(y.value, float):
-                if abs(x.value - y.value) > 0.1 * max(x.value, y.value):
-                    clash = f"different counts of the same thing: '{x.text}' vs '{y.text}'"
-            else:
-                count, total = (x, y) if isinstance(x.value, float) else (y, x)
-                if isinstance(count.value, float) and not isinstance(total.value, float) \
-                        and _count_against_total(count, total, text_a if count is x else text_b,
-                                                 text_b if count is x else text_a):
-                    clash = f"'{count.text}' on one side, '{total.text}' on the other"
-            if clash:
+    clash, kind = None, None
+    for x, y in ((x, y) for x in qa for y in qb):
+        if x.group is None or x.group != y.group:
+            continue
+        if isinstance(x.value, float) and isinstance(y.value, float):
+            # Two counts may be a part and its whole ("1,000 of the 2,500"): weak evidence.
+            if not (x.partitive or y.partitive) and abs(x.value - y.value) > 0.1 * max(x.value, y.value):
+                clash, kind = f"different counts of the same thing: '{x.text}' vs '{y.text}'", "counts"
+        else:
+            count, total = (x, y) if isinstance(x.value, float) else (y, x)
+            if isinstance(count.value, float) and not isinstance(total.value, float) \
+                    and _count_against_total(count, total, text_a if count is x else text_b,
+                                             text_b if count is x else text_a):
+                # Some still there against all gone / none there: a logical clash.
+                clash, kind = f"'{count.text}' on one side, '{total.text}' on the other", "total"
                 break
-        if clash:
-            break
-    return {"a": [asdict(q) for q in qa], "b": [asdict(q) for q in qb], "clash": clash}
+    return {"a": [asdict(q) for q in qa], "b": [asdict(q) for q in qb], "clash": clash, "kind": kind}
 
 
 def _parse(d: str | None) -> date | None:

@@ -80,7 +80,7 @@ def main() -> None:
     summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "bias": cal.bias,
                "fitted_on": cal.fitted_on, "pairs": len(pairs), "story_neutrals": args.story_neutrals,
                "contradictions": int(y.sum()),
-               "at_threshold_0.5": {"precision": round(tp / max(flagged.sum(), 1), 4),
+               "in_sample_at_threshold_0.5": {"precision": round(tp / max(flagged.sum(), 1), 4),
                                     "recall": round(tp / max(y.sum(), 1), 4)}}
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))

@@ -54,3 +54,14 @@ def test_a_denied_statement_is_compared_as_the_speakers_rejection():
     assert position(claim("القوات انسحبت", "ونفى")) == "ليس صحيحاً أن القوات انسحبت"
     assert position(claim("troops had left", "denied")) == "It is not true that troops had left"
     assert position(claim("القوات انسحبت", "وقال")) == "القوات انسحبت"
+
+
+def test_a_part_of_the_remaining_force_is_not_a_different_count():
+    signal = numeric_signal("ستبقي الولايات المتحدة على 2500 جندي في العراق",
+                            "نحو ألف جندي من القوات المتبقية سيتمركزون في قاعدة جوية")
+    assert signal["clash"] is None
+
+
+def test_clash_kinds_tell_a_logical_clash_from_two_counts():
+    assert numeric_signal(ALL_LEFT, KEEPS_2500)["kind"] == "total"
+    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم")["kind"] == "counts"
