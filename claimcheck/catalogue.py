@@ -32,9 +32,12 @@ class ModelError(RuntimeError):
     """A model name that cannot be resolved or loaded, with a message a user can act on."""
 
 
+def _e5_dir(cache_dir: Path) -> Path:
+    return ensure_converted(cache_dir / E5_DIR_NAME)
+
+
 def base_embedder_dir(settings: Settings | None = None) -> Path:
-    settings = settings or load_settings()
-    return ensure_converted(settings.cache_dir / E5_DIR_NAME)
+    return _e5_dir((settings or load_settings()).cache_dir)
 
 
 def _builtin_nli_dir(name: str) -> Path:
@@ -228,7 +231,7 @@ def _load_embedder(name: str, cache_dir: Path, threads: int) -> Embedder:
 
     _prepare_torch(threads)
     if name == DEFAULT_EMBEDDER:
-        path = ensure_converted(cache_dir / E5_DIR_NAME)
+        path = _e5_dir(cache_dir)
         model = SentenceTransformer(str(path), device="cpu", local_files_only=True, model_kwargs=SAFE)
         return Embedder(name, model, E5_PROMPTS["query"])
     where, kw = _local_or_hub(name)

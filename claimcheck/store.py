@@ -279,9 +279,7 @@ class Store:
         reviewer changing their own answer is allowed.
         """
         with self.transaction() as db:
-            row = db.execute("SELECT * FROM verdicts WHERE flag_id=? ORDER BY seq DESC LIMIT 1",
-                             (flag_id,)).fetchone()
-            latest = _row_to(Verdict, row) if row else None
+            latest = self.latest_verdict(flag_id)  # read inside the write lock: no one answers in between
             if latest is not None and latest != seen and latest.reviewer != reviewer:
                 raise VerdictConflict(flag_id, latest)
             record = Verdict(flag_id=flag_id, verdict=verdict, reviewer=reviewer, at=now(), note=note)

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from claimcheck.records import NLI_LABELS  # noqa: F401  (re-exported for the renderers)
 
 # Arabic, Arabic Supplement, Arabic Extended-A and the presentation-form blocks.
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"  # a regex class body
+_ARABIC = re.compile(f"[{ARABIC_CHARS}]")
 _SPACE = re.compile(r"\s+")
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, calibration_note, REVIEW_LABELS, date_line, http_url, is_arabic, pct, review_line, side_labels,
-    speaker_name, time_summary,
+    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, calibration_note, date_line, http_url, is_arabic, pct,
+    review_line, side_labels, speaker_name, time_summary,
 )
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -39,8 +39,7 @@ def _text(tag: str, text: str | None, cls: str | None = None) -> str:
     return f"<{tag}{cls_attr}{_dir(text)}>{esc(text) if text else 'unknown'}</{tag}>"
 
 
-_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-_ARABIC_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}\d\s.,،]*[{_ARABIC}\d])?")
+_ARABIC_RUN = re.compile(rf"[{ARABIC_CHARS}](?:[{ARABIC_CHARS}\d\s.,،]*[{ARABIC_CHARS}\d])?")
 
 
 def _english(tag: str, text: str, cls: str) -> str:
