@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, calibration_note, REVIEW_LABELS, date_line, http_url, one_line, pct, review_line, side_labels,
+    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, calibration_note, date_line, http_url, one_line, pct, review_line, side_labels,
     speaker_line, time_summary,
 )
 
