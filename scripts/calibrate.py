@@ -11,7 +11,10 @@ Because ANS has almost no neutral pairs while most candidate pairs in a real cor
 related but neutral, the calibration set adds "different story" neutrals built from the same
 file (headlines of different stories sharing words; see scripts/nli_data.py).
 
-    python scripts/calibrate.py [--pairs ../shared/data/ans/dev.csv] [--story-neutrals 300]
+    python scripts/calibrate.py [--pairs ../shared/data/ans/dev.csv [MORE ...]] [--story-neutrals 300]
+
+Several --pairs files are pooled (e.g. ANS dev plus claimcheck's written validation pairs,
+which look like extracted claims rather than headlines).
 """
 from __future__ import annotations
 
@@ -51,7 +54,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pairs", type=Path, default=Path("../shared/data/ans/dev.csv"))
+    ap.add_argument("--pairs", type=Path, nargs="+", default=[Path("../shared/data/ans/dev.csv")])
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--story-neutrals", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
@@ -61,8 +64,9 @@ def main() -> None:
     out = args.out or catalogue.calibration_path(settings)
     if out is None:
         sys.exit("the configured NLI model has no place for a calibration file; pass --out")
-    pairs = list(read_labelled(args.pairs))
-    triples = [(p.premise, p.hypothesis, p.label) for p in pairs]
+    pairs = [pair for path in args.pairs for pair in read_labelled(path)]
+    # Story neutrals come from the first file (ANS dev by default), whose premises are headlines.
+    triples = [(p.premise, p.hypothesis, p.label) for p in read_labelled(args.pairs[0])]
     pairs += [LabelledPair(p, h, y, "story-neutral")
               for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
     model = catalogue.nli(settings)
@@ -73,7 +77,7 @@ def main() -> None:
     y = np.array([p.label == "contradiction" for p in pairs], dtype=float)
     w_ab, w_ba, bias = fit_logistic(x, y)
     cal = Calibration(float(w_ab), float(w_ba), float(bias),
-                      fitted_on=f"{args.pairs.name} + {args.story_neutrals} story neutrals")
+                      fitted_on=" + ".join(path.name for path in args.pairs) + f" + {args.story_neutrals} story neutrals")
     scores = np.array([cal.score(a, b) for a, b in zip(fwd[:, c], bwd[:, c])])
     flagged = scores >= 0.5
     tp = float((flagged & (y == 1)).sum())

@@ -45,7 +45,8 @@ from claimcheck.evaluate import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
 # Written pairs whose label survives swapping premise and hypothesis.
-SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated"}
+SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated", "rival-compatible",
+                       "different-aspect"}
 
 
 def pairs_of(path: Path) -> list[tuple[str, str, str]]:
@@ -86,6 +87,7 @@ def build_training_set(args, rng: random.Random):
         ans_both = sample(ans_both, args.ans_sample, rng)
     ar_neutral = story_neutrals(ans, rng, args.arabic_neutrals)
     written, written_held = read_written(args.extra, rng, args.extra_holdout) if args.extra else ([], [])
+    written_held += [pair for path in args.written_dev for pair in pairs_of(path)]
     data = (snli + mnli + conj + ans_both * args.ans_repeat + ar_neutral * args.ans_repeat
             + written * args.extra_repeat)
     rng.shuffle(data)
@@ -134,7 +136,11 @@ def main() -> None:
     ap.add_argument("--ans-sample", type=int, default=None, help="sample of ANS train (with swaps) [default: all]")
     ap.add_argument("--extra", type=Path, nargs="*", default=[], help="claimcheck's written Arabic pairs (JSONL)")
     ap.add_argument("--extra-repeat", type=int, default=3)
-    ap.add_argument("--extra-holdout", type=int, default=60, help="written pairs kept out for validation")
+    ap.add_argument("--extra-holdout", type=int, default=60,
+                    help="written pairs drawn at random from --extra and kept out for validation")
+    ap.add_argument("--written-dev", type=Path, nargs="*", default=[],
+                    help="fixed written validation pairs (JSONL), scored with the held-out ones; "
+                         "unlike a random hold-out they stay the same from run to run")
     ap.add_argument("--init", type=Path, default=None, help="continue from this trained delta directory")
     ap.add_argument("--floor-contradiction-f1", type=float, default=0.0,
                     help="a checkpoint below this ANS dev contradiction F1 is never saved")
