@@ -85,9 +85,6 @@ def label_of(nli_model, premise, hypothesis):
     return catalogue.LABELS[int(np.argmax(probs))]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: the shipped model judges this pair neutral (p=0.94); it needs the knowledge that US troops "
-    "are coalition forces. check still ranks it in its top five through the count-vs-total signal."))
 def test_canonical_arabic_pair_is_a_contradiction(nli_model):
     premise = "انتهت المهام القتالية للتحالف الدولي، وتم استكمال خروج كل قواته ومعداته القتالية خارج العراق"
     hypothesis = "ستبقي الولايات المتحدة على العدد الحالي لقواتها والبالغ 2500 جندي في العراق"
