@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -222,6 +223,28 @@ class Draft:
     subject: Subject | None    # None: the speaker carries over from earlier
     agree: str | None = None   # m / f / p shown by the cue form, for carrying over
     same_sentence: bool = False  # a participle cue: the speaker is the sentence's own
+
+
+# (token index, drafts so far, end of the text already taken) -> drafts found at this token
+CueMatcher = Callable[[int, list[Draft], int], list[Draft] | None]
+
+
+def scan_cues(doc: Doc, match: CueMatcher) -> list[Draft]:
+    """Run `match` at every token outside quotes, left to right, in text order.
+
+    A statement claims its text: tokens before the end of the last one found are skipped, so
+    a cue word inside a reported statement never starts a second one.
+    """
+    drafts: list[Draft] = []
+    taken_until = 0
+    for i, tok in enumerate(doc.tokens):
+        if tok.start < taken_until or doc.quote_at(tok.start):
+            continue
+        found = match(i, drafts, taken_until)
+        if found:
+            drafts.extend(found)
+            taken_until = max(d.end for d in found)
+    return drafts
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject
+from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject, scan_cues
 from claimcheck.extract.quotes import is_name_quote
 
 _DETERMINERS = frozenset(["the", "these", "those", "his", "her", "their", "its", "such", "a", "an", "of"])
@@ -31,25 +31,19 @@ _VERBISH = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|can|could|m
 
 
 def find_english(doc: Doc) -> list[Draft]:
-    drafts: list[Draft] = []
-    taken_until = 0
+    return scan_cues(doc, lambda i, drafts, _taken_until: _match(doc, i, drafts))
+
+
+def _match(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft] | None:
     tokens = doc.tokens
-    for i, tok in enumerate(tokens):
-        if tok.start < taken_until or doc.quote_at(tok.start):
-            continue
-        low = tok.text.lower()
-        if tok.text in lx.EN_CUES and not (i and tokens[i - 1].text.lower() in _DETERMINERS):
-            found = _cue(doc, i, drafts)
-        elif tok.text in lx.EN_PARTICIPLES:
-            found = _participle(doc, i)
-        elif low == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
-            found = _according(doc, i, drafts)
-        else:
-            continue
-        if found:
-            drafts.extend(found)
-            taken_until = max(d.end for d in found)
-    return drafts
+    tok = tokens[i]
+    if tok.text in lx.EN_CUES and not (i and tokens[i - 1].text.lower() in _DETERMINERS):
+        return _cue(doc, i, drafts)
+    if tok.text in lx.EN_PARTICIPLES:
+        return _participle(doc, i)
+    if tok.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
+        return _according(doc, i, drafts)
+    return None
 
 
 def _sentence(doc: Doc, pos: int) -> tuple[int, int]:

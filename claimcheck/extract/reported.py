@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token
+from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
 from claimcheck.extract.mentions import is_nisba, parse_subject, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
@@ -24,24 +24,19 @@ _CLAUSE_COMMAS = "،,"
 
 def find_reported(doc: Doc) -> list[Draft]:
     """Every cue-introduced statement in an Arabic document, in text order."""
-    drafts: list[Draft] = []
-    taken_until = 0
-    for i, tok in enumerate(doc.tokens):
-        if tok.start < taken_until or doc.quote_at(tok.start):
-            continue
-        word = tok.text
-        if word in lx.PARTICIPLE_FORMS:
-            found = _participle(doc, tok)
-        elif word in lx.SOURCE_WORDS or _on_tongue(doc, i):
-            found = _source(doc, i, drafts)
-        elif word in lx.CUE_FORMS and word not in lx.NOT_CUES:
-            found = _verb(doc, i, taken_until)
-        else:
-            continue
-        if found:
-            drafts.extend(found)
-            taken_until = max(d.end for d in found)
+    drafts = scan_cues(doc, lambda i, found, taken_until: _match(doc, i, found, taken_until))
     return _headline(doc, drafts) + drafts
+
+
+def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draft] | None:
+    word = doc.tokens[i].text
+    if word in lx.PARTICIPLE_FORMS:
+        return _participle(doc, doc.tokens[i])
+    if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
+        return _source(doc, i, drafts)
+    if word in lx.CUE_FORMS and word not in lx.NOT_CUES:
+        return _verb(doc, i, taken_until)
+    return None
 
 
 # ---------------------------------------------------------------- cue verbs
