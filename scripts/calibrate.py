@@ -64,9 +64,10 @@ def main() -> None:
     out = args.out or catalogue.calibration_path(settings)
     if out is None:
         sys.exit("the configured NLI model has no place for a calibration file; pass --out")
-    pairs = [pair for path in args.pairs for pair in read_labelled(path)]
+    per_file = [list(read_labelled(path)) for path in args.pairs]
+    pairs = [pair for labelled in per_file for pair in labelled]
     # Story neutrals come from the first file (ANS dev by default), whose premises are headlines.
-    triples = [(p.premise, p.hypothesis, p.label) for p in read_labelled(args.pairs[0])]
+    triples = [(p.premise, p.hypothesis, p.label) for p in per_file[0]]
     pairs += [LabelledPair(p, h, y, "story-neutral")
               for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
     model = catalogue.nli(settings)

@@ -26,7 +26,8 @@ def story_neutrals(pairs, rng: random.Random, n: int) -> list[tuple[str, str, st
             for j in by_word[w]:
                 if j != i:
                     counts[j] = counts.get(j, 0) + 1
-        close = [j for j, c in counts.items() if c >= 2 and (i, j) not in seen]
+        # Sorted: `counts` fills in set order, which changes with each process's hash seed.
+        close = sorted(j for j, c in counts.items() if c >= 2 and (i, j) not in seen)
         if close:
             j = rng.choice(close)
             seen.update({(i, j), (j, i)})
