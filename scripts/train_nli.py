@@ -46,7 +46,7 @@ from nli_data import story_neutrals  # noqa: E402
 
 # Written pairs whose label survives swapping premise and hypothesis.
 SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated", "rival-compatible",
-                       "different-aspect"}
+                       "different-aspect", "related-compatible", "attitude-vs-fact", "paraphrase-different-verb"}
 
 
 def pairs_of(path: Path) -> list[tuple[str, str, str]]:
@@ -54,17 +54,26 @@ def pairs_of(path: Path) -> list[tuple[str, str, str]]:
     return [(p.premise, p.hypothesis, p.label) for p in read_labelled(path)]
 
 
-def read_written(paths: list[Path], rng: random.Random, holdout: int):
-    """claimcheck's written Arabic pairs: (train with symmetric ones also swapped, held-out)."""
-    rows = []
-    for path in paths:
+def written_file(spec: str) -> tuple[Path, int]:
+    """`FILE` or `FILE:N` (the file's pairs counted N times, on top of --extra-repeat)."""
+    path, _, times = spec.rpartition(":")
+    if path and times.isdigit():
+        return Path(path), int(times)
+    return Path(spec), 1
+
+
+def read_written(specs: list[str], rng: random.Random, holdout: int):
+    """claimcheck's written pairs: (train with symmetric ones also swapped, held-out)."""
+    rows = []  # (row, times)
+    for spec in specs:
+        path, times = written_file(spec)
         with path.open(encoding="utf-8") as f:
-            rows.extend(json.loads(line) for line in f if line.strip())
-    rows = [r for r in rows if r.get("label") in LABELS]
+            rows.extend((json.loads(line), times) for line in f if line.strip())
+    rows = [(r, t) for r, t in rows if r.get("label") in LABELS]
     rng.shuffle(rows)
-    held, train = rows[:holdout], rows[holdout:]
-    pairs = [(r["premise"], r["hypothesis"], r["label"]) for r in train]
-    pairs += [(r["hypothesis"], r["premise"], r["label"]) for r in train
+    held, train = [r for r, _ in rows[:holdout]], rows[holdout:]
+    pairs = [(r["premise"], r["hypothesis"], r["label"]) for r, times in train for _ in range(times)]
+    pairs += [(r["hypothesis"], r["premise"], r["label"]) for r, times in train for _ in range(times)
               if r["label"] == "contradiction" or r.get("phenomenon") in SYMMETRIC_PHENOMENA]
     return pairs, [(r["premise"], r["hypothesis"], r["label"]) for r in held]
 
@@ -134,7 +143,8 @@ def main() -> None:
     ap.add_argument("--arabic-neutrals", type=int, default=1200)
     ap.add_argument("--mnli-train", type=int, default=None, help="sample of the MNLI pairs [default: all]")
     ap.add_argument("--ans-sample", type=int, default=None, help="sample of ANS train (with swaps) [default: all]")
-    ap.add_argument("--extra", type=Path, nargs="*", default=[], help="claimcheck's written Arabic pairs (JSONL)")
+    ap.add_argument("--extra", nargs="*", default=[],
+                    help="claimcheck's written pairs (JSONL); FILE:N counts a file N times")
     ap.add_argument("--extra-repeat", type=int, default=3)
     ap.add_argument("--extra-holdout", type=int, default=60,
                     help="written pairs drawn at random from --extra and kept out for validation")
