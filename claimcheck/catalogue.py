@@ -83,9 +83,8 @@ def judgement_key(settings: Settings) -> str:
     parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}",
              f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
              f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}"]
-    weights = _builtin_nli_dir(settings.nli_model) / NLI_DELTA if settings.nli_model.startswith("claimcheck:") else None
-    if weights is not None:
-        parts.append(file_digest(weights))
+    if settings.nli_model.startswith("claimcheck:"):
+        parts.append(file_digest(_builtin_nli_dir(settings.nli_model) / NLI_DELTA))
     calibration = calibration_path(settings)
     if calibration is not None and calibration.is_file():
         parts.append(file_digest(calibration))

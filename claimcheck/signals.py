@@ -116,9 +116,9 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
 
     def count(value: float, unit: str | None, start: int, end: int) -> Quantity:
-        after = tokens[end + 1: end + 2] if end + 1 < len(tokens) else []
+        following = tokens[end + 1] if end + 1 < len(tokens) else None
         return Quantity(value, unit, _group(unit), " ".join(tokens[start:end + 1]),
-                        partitive=bool(after) and after[0] in PARTITIVE)
+                        partitive=following in PARTITIVE)
 
     i = 0
     while i < len(tokens):

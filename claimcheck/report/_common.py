@@ -11,8 +11,6 @@ ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufef
 _ARABIC = re.compile(f"[{ARABIC_CHARS}]")
 _SPACE = re.compile(r"\s+")
 
-
-
 KIND_LABELS = {"contradiction": "Contradiction", "reversal": "Reversal"}
 
 REVIEW_LABELS = {

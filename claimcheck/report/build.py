@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from claimcheck import __version__
 from claimcheck.catalogue import calibration_path, judgement_key
-from claimcheck.judge import load_calibration
 from claimcheck.config import Settings
+from claimcheck.judge import load_calibration
 from claimcheck.records import Article, Claim, Speaker, Verdict
 from claimcheck.store import Store, now
 
