@@ -6,8 +6,9 @@ different speakers are not reported, and the same speaker contradicting an earli
 theirs is a *reversal* rather than a contradiction.
 
 The score is a calibrated probability that the pair contradicts: a logistic curve over the
-two directions' contradiction probabilities, fitted on labelled pairs by
-scripts/calibrate.py (class-balanced, so the score does not inherit a data set's prior).
+two directions' contradiction probabilities and the attitude signal (one side reports a wish,
+fear or demand, the other states a fact), fitted on labelled pairs by scripts/calibrate.py
+(class-balanced, so the score does not inherit a data set's prior).
 Without a calibration file (e.g. a user-supplied NLI model) the score is the mean of the two
 directions' contradiction probabilities.
 """
@@ -24,7 +25,7 @@ from claimcheck.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import numeric_signal, time_signal
+from claimcheck.signals import attitude_signal, numeric_signal, time_signal
 from claimcheck.text.arabic import normalize, strip_prefixes
 
 
@@ -34,9 +35,11 @@ class Calibration:
     weight_ba: float
     bias: float
     fitted_on: str = "uncalibrated"
+    weight_attitude: float = 0.0  # added to the log-odds when exactly one side reports an attitude
 
-    def score(self, c_ab: float, c_ba: float) -> float:
-        z = float(self.weight_ab * logit(c_ab) + self.weight_ba * logit(c_ba) + self.bias)
+    def score(self, c_ab: float, c_ba: float, attitude_mismatch: bool = False) -> float:
+        z = float(self.weight_ab * logit(c_ab) + self.weight_ba * logit(c_ba) + self.bias
+                  + (self.weight_attitude if attitude_mismatch else 0.0))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -44,7 +47,8 @@ def load_calibration(path: Path | None) -> Calibration | None:
     if path is None or not path.is_file():
         return None
     data = json.loads(path.read_text())
-    return Calibration(data["weight_ab"], data["weight_ba"], data["bias"], data.get("fitted_on", str(path)))
+    return Calibration(data["weight_ab"], data["weight_ba"], data["bias"], data.get("fitted_on", str(path)),
+                       data.get("weight_attitude", 0.0))
 
 
 def logit(p):
@@ -53,8 +57,9 @@ def logit(p):
     return np.log(p / (1 - p))
 
 
-def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_weight: float) -> float:
-    base = calibration.score(c_ab, c_ba) if calibration else (c_ab + c_ba) / 2
+def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_weight: float,
+            attitude_mismatch: bool = False) -> float:
+    base = calibration.score(c_ab, c_ba, attitude_mismatch) if calibration else (c_ab + c_ba) / 2
     # A numeric clash removes part of the remaining doubt rather than overriding the model.
     return 1 - (1 - base) * (1 - clash_weight)
 
@@ -82,7 +87,7 @@ def _who(claim: Claim, speakers: dict[str, Speaker]) -> str:
 
 
 def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict,
-            numeric: dict | None, time: dict) -> str:
+            numeric: dict | None, time: dict, attitude: dict | None) -> str:
     when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
     if kind == "reversal":
         head = f"{_who(b, speakers)} ({when_b}) reverses their own statement of {when_a}"
@@ -91,6 +96,9 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
     parts = [head, f"NLI contradiction {ab['contradiction']:.2f} (a->b) / {ba['contradiction']:.2f} (b->a)"]
     if numeric and numeric.get("clash"):
         parts.append(f"numbers clash: {numeric['clash']}")
+    if attitude and attitude["mismatch"]:
+        side = "a" if attitude["a"] else "b"
+        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact, which lowers the score")
     if not time["same_period"] and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
     return "; ".join(parts)
@@ -109,15 +117,17 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
         a, b = claims[cand.a], claims[cand.b]
         ab, ba = _probs(probs[i]), _probs(probs[n + i])
         numeric = numeric_signal(a.text, b.text)
+        attitude = attitude_signal(a.text, b.text)
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
         kind = "reversal" if same_speaker else "contradiction"
         time = time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days)
         clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
-        score = combine(calibration, ab["contradiction"], ba["contradiction"], weight)
+        score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
+                        bool(attitude and attitude["mismatch"]))
         if not time["same_period"] and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
-                        nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time},
-                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time)))
+                        nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time, "attitude": attitude},
+                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time, attitude)))
     return out

@@ -39,6 +39,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
+from claimcheck.report._common import attitude_summary
 from claimcheck.store import Store, VerdictConflict
 from claimcheck.text.arabic import arabic_ratio
 
@@ -321,6 +322,8 @@ class _Review:
         signals = flag.signals or {}
         info.add_row("numbers", _text(_numeric(signals.get("numeric")), placeholder="no numeric signal"))
         info.add_row("time", _text(_time(signals.get("time")), placeholder="no time signal"))
+        if signals.get("attitude"):
+            info.add_row("attitude", _text(attitude_summary(signals["attitude"])))
         info.add_row("reason", _text(flag.reason))
         info.add_row("state", _state_line(shown))
         if self.notes.get(flag.id):

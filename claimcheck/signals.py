@@ -1,4 +1,4 @@
-"""Cheap, explainable signals that sit beside the NLI model: quantities and time.
+"""Cheap, explainable signals that sit beside the NLI model: quantities, time and attitude.
 
 Numbers: "2500 جندي" against "خروج كل قواته" is a clash the NLI model may miss, because
 one side counts what stays and the other says all of it left. Quantities are read from
@@ -7,6 +7,11 @@ digits (Western and Arabic-Indic), Arabic and English number words, and totality
 
 Time: two speakers disagreeing about clearly different periods (claims years apart, or
 naming different years) is not a contradiction; the same speaker doing so is a reversal.
+
+Attitude: a claim whose main verb reports someone else's wish, fear, hope, expectation, demand,
+call or accusation ("the unions demand the plant's closure") does not assert that its content
+is true, so it cannot contradict a statement of fact ("the plant is still open"), however
+alike the words are. How much that lowers the score is fitted with the calibration.
 """
 from __future__ import annotations
 
@@ -55,6 +60,24 @@ UNIT_GROUPS = {group: _norm_all(nouns) for group, nouns in _UNIT_GROUPS.items()}
 AR_UNITS = {normalize(k): v for k, v in _AR_UNITS.items()}
 AR_SCALES = {normalize(k): v for k, v in _AR_SCALES.items()}
 TOTAL_ALL, TOTAL_NONE, LEAVE_WORDS = _norm_all(_TOTAL_ALL), _norm_all(_TOTAL_NONE), _norm_all(_LEAVE_WORDS)
+# Third-person forms only: "we demand the closure" is the speaker's own position, which can
+# contradict a fact; "they demand the closure" reports somebody's attitude. English verb forms
+# cannot tell, so a preceding "we"/"I" is checked instead.
+_ATTITUDE_AR = (
+    "يريد", "تريد", "يريدون", "اراد", "ارادت", "ارادوا", "يرغب", "ترغب", "يرغبون",
+    "يطالب", "تطالب", "يطالبون", "طالبت", "طالبوا", "يدعو", "تدعو", "يدعون", "دعا", "دعت", "دعوا",
+    "يخشى", "تخشى", "يخشون", "يخاف", "تخاف", "يخافون", "يأمل", "تأمل", "يأملون", "يتمنى", "تتمنى",
+    "يتوقع", "تتوقع", "يتوقعون", "توقع", "توقعت", "يتهم", "تتهم", "يتهمون", "اتهم", "اتهمت", "اتهموا",
+    "يحذر", "تحذر", "يحذرون", "حذر", "حذرت", "يناشد", "تناشد", "يحث", "تحث", "حث", "حثت",
+)
+_ATTITUDE_EN = ("want", "wants", "wanted", "demand", "demands", "demanded", "urge", "urges", "urged",
+                "fear", "fears", "feared", "hope", "hopes", "hoped", "expect", "expects", "expected",
+                "accuse", "accuses", "accused", "warn", "warns", "warned", "wish", "wishes")
+_CALL_EN = ("call", "calls", "called")
+ATTITUDE_WORDS = frozenset(_norm_all(_ATTITUDE_AR + _ATTITUDE_EN + tuple(f"{w} for" for w in _CALL_EN)))
+_FIRST_PERSON_EN = ("we", "i")
+# The main verb of a claim comes early: verb-first Arabic, or after a short subject.
+ATTITUDE_WINDOW = 4
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
 
 
@@ -209,3 +232,25 @@ def time_signal(date_a: str | None, date_b: str | None, text_a: str, text_b: str
     return {"a_date": date_a, "b_date": date_b, "days_apart": days,
             "years_a": sorted(years_a), "years_b": sorted(years_b),
             "same_period": not named_apart and (days is None or days <= period_days)}
+
+
+def attitude(text: str) -> str | None:
+    """The attitude verb heading `text` ("تطالب", "fear"), or None if the claim states a fact."""
+    tokens = re.findall(r"\w+", normalize(text).lower())[:ATTITUDE_WINDOW + 1]
+    for i, tok in enumerate(tokens[:ATTITUDE_WINDOW]):
+        if tok in _CALL_EN and tokens[i + 1:i + 2] == ["for"]:  # "called for", not "called it a mistake"
+            tok = f"{tok} for"
+        # A conjunction or future prefix glued on: وتطالب, فيتوقع, ستطالب.
+        word = next((tok[len(p):] for p in ("وس", "فس", "و", "ف", "س") if tok.startswith(p)
+                     and tok[len(p):] in ATTITUDE_WORDS), tok)
+        if word in ATTITUDE_WORDS and not (i and tokens[i - 1] in _FIRST_PERSON_EN):
+            return word
+    return None
+
+
+def attitude_signal(text_a: str, text_b: str) -> dict | None:
+    """Which side, if any, reports an attitude; `mismatch` when exactly one does."""
+    att_a, att_b = attitude(text_a), attitude(text_b)
+    if att_a is None and att_b is None:
+        return None
+    return {"a": att_a, "b": att_b, "mismatch": (att_a is None) != (att_b is None)}

@@ -2,16 +2,19 @@
 """Calibrate the contradiction score of an NLI model on labelled pairs (default: ANS dev).
 
 Runs the model both ways on every pair, then fits a class-balanced logistic curve
-P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + b), so the score means
-the same thing whatever the labelled set's prior was. Writes calibration.json beside the
-model (where claimcheck's catalogue finds it) and prints precision/recall of "flagged"
-at the default threshold 0.5.
+P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + w_att * attitude + b),
+where `attitude` is 1 when exactly one side reports a wish, fear or demand (signals.attitude),
+so the score means the same thing whatever the labelled set's prior was. Writes
+calibration.json beside the model (where claimcheck's catalogue finds it) and prints
+precision/recall of "flagged" at the default threshold 0.5, in sample and on any --report
+files (held-out pairs the fit never sees).
 
 Because ANS has almost no neutral pairs while most candidate pairs in a real corpus are
 related but neutral, the calibration set adds "different story" neutrals built from the same
 file (headlines of different stories sharing words; see scripts/nli_data.py).
 
     python scripts/calibrate.py [--pairs ../shared/data/ans/dev.csv [MORE ...]] [--story-neutrals 300]
+                                [--report tests/data/written_pairs_test.jsonl [MORE ...]]
 
 Several --pairs files are pooled (e.g. ANS dev plus claimcheck's written validation pairs,
 which look like extracted claims rather than headlines).
@@ -33,6 +36,7 @@ from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import read_labelled  # noqa: E402
 from claimcheck.evaluate import LabelledPair  # noqa: E402
 from claimcheck.judge import Calibration, logit  # noqa: E402
+from claimcheck.signals import attitude_signal  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
 
@@ -52,12 +56,36 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-
     return w
 
 
+def features(model, pairs: list[LabelledPair], batch_size: int) -> np.ndarray:
+    """Per pair: logit of contradiction a->b and b->a, and the attitude mismatch (0/1)."""
+    c = catalogue.LABELS.index("contradiction")
+    fwd = model.predict([(p.premise, p.hypothesis) for p in pairs], batch_size)
+    bwd = model.predict([(p.hypothesis, p.premise) for p in pairs], batch_size)
+    mismatch = [bool((sig := attitude_signal(p.premise, p.hypothesis)) and sig["mismatch"]) for p in pairs]
+    return np.stack([fwd[:, c], bwd[:, c], np.array(mismatch, dtype=float)], axis=1)
+
+
+def flagged_scores(cal: Calibration, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> dict:
+    flagged = np.array([cal.score(a, b, bool(m)) for a, b, m in x]) >= threshold
+    tp = float((flagged & (y == 1)).sum())
+    precision, recall = tp / max(flagged.sum(), 1), tp / max(y.sum(), 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"pairs": len(y), "contradictions": int(y.sum()), "flagged": int(flagged.sum()),
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def is_contradiction(pairs: list[LabelledPair]) -> np.ndarray:
+    return np.array([p.label == "contradiction" for p in pairs], dtype=float)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=Path, nargs="+", default=[Path("../shared/data/ans/dev.csv")])
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--story-neutrals", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--report", type=Path, nargs="*", default=[],
+                    help="held-out labelled files: print flag precision/recall/F1 on each (not fitted on)")
     args = ap.parse_args()
 
     settings = load_settings()
@@ -71,24 +99,22 @@ def main() -> None:
     pairs += [LabelledPair(p, h, y, "story-neutral")
               for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
     model = catalogue.nli(settings)
-    fwd = model.predict([(p.premise, p.hypothesis) for p in pairs], settings.batch_size)
-    bwd = model.predict([(p.hypothesis, p.premise) for p in pairs], settings.batch_size)
-    c = catalogue.LABELS.index("contradiction")
-    x = np.stack([logit(fwd[:, c]), logit(bwd[:, c])], axis=1)
-    y = np.array([p.label == "contradiction" for p in pairs], dtype=float)
-    w_ab, w_ba, bias = fit_logistic(x, y)
+    x, y = features(model, pairs, settings.batch_size), is_contradiction(pairs)
+    w_ab, w_ba, w_att, bias = fit_logistic(np.stack([logit(x[:, 0]), logit(x[:, 1]), x[:, 2]], axis=1), y)
     cal = Calibration(float(w_ab), float(w_ba), float(bias),
-                      fitted_on=" + ".join(path.name for path in args.pairs) + f" + {args.story_neutrals} story neutrals")
-    scores = np.array([cal.score(a, b) for a, b in zip(fwd[:, c], bwd[:, c])])
-    flagged = scores >= 0.5
-    tp = float((flagged & (y == 1)).sum())
-    summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "bias": cal.bias,
-               "fitted_on": cal.fitted_on, "pairs": len(pairs), "story_neutrals": args.story_neutrals,
-               "contradictions": int(y.sum()),
-               "in_sample_at_threshold_0.5": {"precision": round(tp / max(flagged.sum(), 1), 4),
-                                    "recall": round(tp / max(y.sum(), 1), 4)}}
+                      fitted_on=" + ".join(path.name for path in args.pairs) + f" + {args.story_neutrals} story neutrals",
+                      weight_attitude=float(w_att))
+    summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "weight_attitude": cal.weight_attitude,
+               "bias": cal.bias, "fitted_on": cal.fitted_on, "pairs": len(pairs),
+               "story_neutrals": args.story_neutrals, "contradictions": int(y.sum()),
+               "attitude_mismatches": int(x[:, 2].sum()),
+               "in_sample_at_threshold_0.5": flagged_scores(cal, x, y)}
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))
+    for path in args.report:
+        held_out = list(read_labelled(path))
+        scores = flagged_scores(cal, features(model, held_out, settings.batch_size), is_contradiction(held_out))
+        print(f"{path}: " + json.dumps(scores))
 
 
 if __name__ == "__main__":

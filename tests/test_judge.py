@@ -2,7 +2,7 @@
 import numpy as np
 
 from claimcheck.config import load_settings
-from claimcheck.judge import Calibration, judge_pairs
+from claimcheck.judge import Calibration, judge_pairs, load_calibration
 from claimcheck.records import Candidate, Claim, Speaker
 
 SPEAKERS = {"pm": Speaker("pm", "رئيس الوزراء"), "gen": Speaker("gen", "الجنرال")}
@@ -57,3 +57,23 @@ def test_calibration_maps_both_directions_to_one_score():
     unsure = judge(a, b, predict=lambda p: np.tile(np.array([[0.3, 0.4, 0.3]], dtype=np.float32), (len(p), 1)),
                    calibration=cal).score
     assert sure > 0.85 and unsure < 0.1  # sigmoid(2*logit(0.8) - 1), sigmoid(2*logit(0.3) - 1)
+
+
+def test_a_reported_demand_against_a_fact_scores_lower_and_says_why():
+    cal = Calibration(weight_ab=1.0, weight_ba=1.0, bias=-1.0, weight_attitude=-1.5)
+    fact = claim("x:0-1", "أُغلق المنجم نهائياً", "gen", "2021-12-29")
+    opposite = claim("y:0-1", "لا يزال المنجم يعمل", "pm", "2021-12-29")
+    demand = claim("y:0-1", "تطالب النقابة بإعادة فتح المنجم", "pm", "2021-12-29")
+    plain, attitude = judge(fact, opposite, calibration=cal), judge(fact, demand, calibration=cal)
+    assert plain.signals["attitude"] is None and "attitude" not in plain.reason
+    assert attitude.signals["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
+    assert attitude.score < plain.score - 0.2  # same NLI probabilities, lower score
+    assert "B reports somebody's attitude ('تطالب')" in attitude.reason
+
+
+def test_a_calibration_file_from_before_the_attitude_signal_still_loads(tmp_path):
+    path = tmp_path / "calibration.json"
+    path.write_text('{"weight_ab": 0.3, "weight_ba": 0.2, "bias": -0.1}')
+    cal = load_calibration(path)
+    assert cal.weight_attitude == 0.0
+    assert cal.score(0.8, 0.8, attitude_mismatch=True) == cal.score(0.8, 0.8)

@@ -12,6 +12,7 @@ import pytest
 from claimcheck.report import FORMATS, render
 from claimcheck.report._common import is_arabic
 from claimcheck.report.json_report import SCHEMA_PATH, validate
+from claimcheck.signals import attitude_signal
 
 FIXTURE = Path(__file__).parent / "data" / "report_fixture.json"
 SCRIPT = "<script>alert(1)</script>"
@@ -92,6 +93,23 @@ def test_broken_report_fails_validation(data, breakage):
         validate(data)
 
 
+def _with_attitude(data: dict) -> dict:
+    """The fourth flag with B turned into a report of somebody's demand, signalled as the judge would."""
+    flag = data["contradictions"][3]
+    flag["b"]["text"] = "تطالب الفصائل بانسحاب القوات الأميركية من العراق"
+    flag["signals"]["attitude"] = attitude_signal(flag["a"]["text"], flag["b"]["text"])
+    return flag
+
+
+def test_attitude_signal_validates_and_a_malformed_one_does_not(data):
+    flag = _with_attitude(data)
+    assert flag["signals"]["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
+    validate(data)
+    del flag["signals"]["attitude"]["mismatch"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data)
+
+
 def test_null_signals_and_unknown_fields_are_valid(data):
     flag = data["contradictions"][0]
     flag["signals"] = {"numeric": None, "time": None}
@@ -123,6 +141,11 @@ def test_markdown_escapes_article_text(data):
     assert r"\&amp; entities" in text  # stays literal instead of rendering as "&"
     # The sentence starting with "# Breaking" must not become a heading.
     assert not any(line.startswith("# Breaking") for line in text.splitlines())
+
+
+def test_markdown_says_which_side_reports_an_attitude(data):
+    _with_attitude(data)
+    assert "- **Attitude:** B reports an attitude ('تطالب'); A states a fact" in render(data, "md")
 
 
 def test_markdown_links_only_http_urls(data):
@@ -215,6 +238,14 @@ def test_html_sets_rtl_on_every_arabic_string(data):
         "class": "quote", "lang": "ar", "dir": "rtl"}
     english = next(text for text in quotes if text.startswith("Unemployment fell"))
     assert quotes[english].attrs["dir"] == "auto"
+
+
+def test_html_shows_the_attitude_with_its_arabic_verb_isolated(data):
+    _with_attitude(data)
+    root = parse(render(data, "html"))
+    [row] = [dd for dd in root.find("dd") if "B reports an attitude" in "".join(t for n in dd.walk() for t in n.text)]
+    [verb] = row.find("bdi")
+    assert "".join(verb.text) == "تطالب" and verb.direction() == "rtl"
 
 
 def test_html_escapes_article_text(data):

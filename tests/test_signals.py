@@ -1,7 +1,7 @@
-"""The cheap signals a fact-checker sees beside the NLI scores: numbers and time."""
+"""The cheap signals a fact-checker sees beside the NLI scores: numbers, time and attitude."""
 import pytest
 
-from claimcheck.signals import numeric_signal, quantities, time_signal
+from claimcheck.signals import attitude, attitude_signal, numeric_signal, quantities, time_signal
 
 ALL_LEFT = "انتهت المهام القتالية للتحالف الدولي، وتم استكمال خروج كل قواته ومعداته القتالية خارج العراق"
 KEEPS_2500 = "ستبقي الولايات المتحدة على العدد الحالي لقواتها والبالغ 2500 جندي في العراق"
@@ -65,3 +65,33 @@ def test_a_part_of_the_remaining_force_is_not_a_different_count():
 def test_clash_kinds_tell_a_logical_clash_from_two_counts():
     assert numeric_signal(ALL_LEFT, KEEPS_2500)["kind"] == "total"
     assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم")["kind"] == "counts"
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("تطالب نقابة المعلمين بزيادة الرواتب", "تطالب"),       # verb first
+    ("المزارعون يخشون تراجع المحصول هذا العام", "يخشون"),    # after a short subject
+    ("وتتوقع الشركة افتتاح المصنع في الربيع", "تتوقع"),     # with a conjunction glued on
+    ("ستطالب النقابة بتمديد العقود", "تطالب"),               # with the future prefix
+    ("Shareholders called for the chief executive to resign", "called for"),
+    ("Many residents fear the bridge will close", "fear"),
+])
+def test_a_claim_reporting_someones_wish_fear_or_demand_is_an_attitude(text, verb):
+    assert attitude(text) == verb
+
+
+@pytest.mark.parametrize("text", [
+    "أغلقت الشركة المصنع الشهر الماضي",                     # a plain statement of fact
+    "نطالب بزيادة الرواتب",                                 # the speaker's own demand is their position
+    "We want the bridge kept open",
+    "They called it a mistake",                              # "called", but not "called for"
+    "The bridge closed last week and residents fear it will stay shut",  # attitude only in a later clause
+])
+def test_facts_and_the_speakers_own_demands_are_not_attitudes(text):
+    assert attitude(text) is None
+
+
+def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
+    demand, fact = "تطالب النقابة بإغلاق المنجم", "أُغلق المنجم"
+    assert attitude_signal(demand, fact) == {"a": "تطالب", "b": None, "mismatch": True}
+    assert attitude_signal(demand, "يخشى العمال إغلاق المنجم")["mismatch"] is False
+    assert attitude_signal(fact, "أعيد فتح المنجم") is None

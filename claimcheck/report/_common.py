@@ -86,6 +86,14 @@ def time_summary(time: dict) -> str:
     return ", ".join(parts) or "no timing known"
 
 
+def attitude_summary(attitude: dict) -> str:
+    """"A reports an attitude ('تريد'); B states a fact", from an attitude signal."""
+    if not attitude["mismatch"]:
+        return f"both report attitudes ('{attitude['a']}' / '{attitude['b']}')"
+    side, other = ("a", "b") if attitude["a"] else ("b", "a")
+    return f"{side.upper()} reports an attitude ('{attitude[side]}'); {other.upper()} states a fact"
+
+
 def side_labels(flag: dict) -> tuple[str, str]:
     # In a reversal, a is by definition the speaker's earlier statement.
     if flag["kind"] == "reversal":

@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, calibration_note, date_line, http_url, is_arabic, pct,
+    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, date_line, http_url, is_arabic, pct,
     review_line, side_labels, speaker_name, time_summary,
 )
 
@@ -141,6 +141,9 @@ def _signals(signals: dict) -> str:
     if time:
         rows.append(("Timing", f"A: {esc(time.get('a_date') or 'unknown')} · B: {esc(time.get('b_date') or 'unknown')}"
                                f" — {esc(time_summary(time))}"))
+    attitude = signals.get("attitude")
+    if attitude:
+        rows.append(("Attitude", _english("span", attitude_summary(attitude), "attitude")))
     return _pairs(rows, "signals") if rows else ""
 
 

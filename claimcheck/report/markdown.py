@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, calibration_note, date_line, http_url, one_line, pct, review_line, side_labels,
+    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, date_line, http_url, one_line, pct, review_line, side_labels,
     speaker_line, time_summary,
 )
 
@@ -82,6 +82,9 @@ def _signals(signals: dict) -> list[str]:
     if time:
         lines.append(f"- **Timing:** A: {md(time.get('a_date')) or 'unknown'}"
                      f" · B: {md(time.get('b_date')) or 'unknown'} — {time_summary(time)}")
+    attitude = signals.get("attitude")
+    if attitude:
+        lines.append(f"- **Attitude:** {md(attitude_summary(attitude))}")
     return lines
 
 
