@@ -55,8 +55,7 @@ def ingest(store: Store, articles: list[Article], result: CheckResult, progress:
             result.unchanged.append(article)
             advance(1)
             continue
-        stored = store.article(article.id)
-        if stored is not None:  # same id, new content (an edited article, or ids reused across files)
+        if store.has_article_id(article.id):  # same id, new content (an edited article, or ids reused across files)
             article = replace(article, id=f"{article.id}@{article.sha256[:8]}")
         try:
             claims, speakers = extract_article(article, store.speakers())

@@ -166,6 +166,9 @@ class Store:
     def articles(self) -> list[Article]:
         return [_row_to(Article, r) for r in self.db.execute("SELECT * FROM articles ORDER BY date, id")]
 
+    def has_article_id(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
         return _row_to(Article, row) if row else None

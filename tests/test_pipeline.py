@@ -55,6 +55,22 @@ def test_rerun_does_no_work_twice_and_new_articles_meet_stored_ones(tmp_path, co
         assert any(f.a in new_ids or f.b in new_ids for f, _ in judged)  # compared against stored claims
 
 
+def test_an_updated_story_under_the_same_publisher_id_is_kept_beside_the_original(tmp_path, monkeypatch):
+    use_fakes(monkeypatch)
+    settings = settings_for(tmp_path)
+    feed = tmp_path / "feed.jsonl"
+    with Store(settings.db) as store:
+        feed.write_text(json.dumps({"id": "story-17", "text": ARTICLE_A}, ensure_ascii=False) + "\n", encoding="utf-8")
+        check([str(feed)], settings, store)
+        feed.write_text(json.dumps({"id": "story-17", "text": ARTICLE_A + ARTICLE_C}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        updated = check([str(feed)], settings, store)
+        [article] = updated.added
+        assert article.id.startswith("story-17@") and not updated.errors
+        assert sorted(a.id for a in store.articles()) == ["story-17", article.id]  # the earlier version stays
+        assert any("قبل نهاية العام" in c.text for c in store.claims() if c.article_id == article.id)
+
+
 def test_bad_inputs_are_reported_by_name_and_the_rest_completes(tmp_path, corpus, monkeypatch):
     use_fakes(monkeypatch)
     bad = tmp_path / "bad"
