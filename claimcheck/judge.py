@@ -87,7 +87,7 @@ def _who(claim: Claim, speakers: dict[str, Speaker]) -> str:
 
 
 def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict,
-            numeric: dict | None, time: dict, attitude: dict | None) -> str:
+            numeric: dict | None, time: dict, attitude: dict | None, attitude_weight: float) -> str:
     when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
     if kind == "reversal":
         head = f"{_who(b, speakers)} ({when_b}) reverses their own statement of {when_a}"
@@ -98,7 +98,8 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         parts.append(f"numbers clash: {numeric['clash']}")
     if attitude and attitude["mismatch"]:
         side = "a" if attitude["a"] else "b"
-        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact, which lowers the score")
+        lowered = ", which lowers the score" if attitude_weight < 0 else ""
+        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact{lowered}")
     if not time["same_period"] and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
     return "; ".join(parts)
@@ -129,5 +130,6 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
                         nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time, "attitude": attitude},
-                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time, attitude)))
+                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time, attitude,
+                                       calibration.weight_attitude if calibration else 0.0)))
     return out

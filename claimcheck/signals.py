@@ -8,8 +8,8 @@ digits (Western and Arabic-Indic), Arabic and English number words, and totality
 Time: two speakers disagreeing about clearly different periods (claims years apart, or
 naming different years) is not a contradiction; the same speaker doing so is a reversal.
 
-Attitude: a claim whose main verb reports someone else's wish, fear, hope, expectation, demand,
-call or accusation ("the unions demand the plant's closure") does not assert that its content
+Attitude: a claim whose main verb reports someone else's wish, demand, call, appeal, hope or
+fear ("the unions demand the plant's closure") does not assert that its content
 is true, so it cannot contradict a statement of fact ("the plant is still open"), however
 alike the words are. How much that lowers the score is fitted with the calibration.
 """
@@ -19,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from claimcheck.text.arabic import normalize, to_western_digits
+from claimcheck.text.arabic import IGNORED, normalize, to_western_digits
 
 # Nouns that count the same thing, so "2500 جندي" and "كل القوات" are comparable. Lexicons are
 # written in ordinary spelling and normalised once below, exactly as the text is.
@@ -60,22 +60,37 @@ UNIT_GROUPS = {group: _norm_all(nouns) for group, nouns in _UNIT_GROUPS.items()}
 AR_UNITS = {normalize(k): v for k, v in _AR_UNITS.items()}
 AR_SCALES = {normalize(k): v for k, v in _AR_SCALES.items()}
 TOTAL_ALL, TOTAL_NONE, LEAVE_WORDS = _norm_all(_TOTAL_ALL), _norm_all(_TOTAL_NONE), _norm_all(_LEAVE_WORDS)
+# Verbs whose content the subject neither asserts nor commits to: wanting, demanding, calling
+# for, urging, hoping, fearing. Verbs of saying-with-belief (warn, expect, accuse) are left out:
+# "X warned that prices will rise" states X's view much as "X said" does.
 # Third-person forms only: "we demand the closure" is the speaker's own position, which can
-# contradict a fact; "they demand the closure" reports somebody's attitude. English verb forms
-# cannot tell, so a preceding "we"/"I" is checked instead.
+# contradict a fact; "they demand the closure" reports somebody's attitude.
 _ATTITUDE_AR = (
-    "يريد", "تريد", "يريدون", "اراد", "ارادت", "ارادوا", "يرغب", "ترغب", "يرغبون",
-    "يطالب", "تطالب", "يطالبون", "طالبت", "طالبوا", "يدعو", "تدعو", "يدعون", "دعا", "دعت", "دعوا",
-    "يخشى", "تخشى", "يخشون", "يخاف", "تخاف", "يخافون", "يأمل", "تأمل", "يأملون", "يتمنى", "تتمنى",
-    "يتوقع", "تتوقع", "يتوقعون", "توقع", "توقعت", "يتهم", "تتهم", "يتهمون", "اتهم", "اتهمت", "اتهموا",
-    "يحذر", "تحذر", "يحذرون", "حذر", "حذرت", "يناشد", "تناشد", "يحث", "تحث", "حث", "حثت",
+    "يريد", "تريد", "يريدون", "يريدان", "تريدان", "اراد", "ارادت", "ارادوا",
+    "يرغب", "ترغب", "يرغبون", "رغب", "رغبت", "رغبوا",
+    "يطالب", "تطالب", "يطالبون", "يطالبان", "تطالبان", "طالبت", "طالبوا",
+    "يخشى", "تخشى", "يخشون", "يخشيان", "خشي", "خشيت", "يخاف", "تخاف", "يخافون",
+    "يأمل", "تأمل", "يأملون", "يأملان", "يتمنى", "تتمنى", "يتمنون", "تمنى", "تمنت", "تمنوا",
+    "يناشد", "تناشد", "يناشدون", "ناشد", "ناشدت", "ناشدوا", "يحث", "تحث", "يحثون", "حث", "حثت", "حثوا",
 )
-_ATTITUDE_EN = ("want", "wants", "wanted", "demand", "demands", "demanded", "urge", "urges", "urged",
-                "fear", "fears", "feared", "hope", "hopes", "hoped", "expect", "expects", "expected",
-                "accuse", "accuses", "accused", "warn", "warns", "warned", "wish", "wishes")
-_CALL_EN = ("call", "calls", "called")
-ATTITUDE_WORDS = frozenset(_norm_all(_ATTITUDE_AR + _ATTITUDE_EN + tuple(f"{w} for" for w in _CALL_EN)))
-_FIRST_PERSON_EN = ("we", "i")
+# "دعا" is "called for" only when followed by "إلى"; without it, it is also ودّع ("bade farewell",
+# after a glued و) or يدّعي ("claims").
+_CALL_AR = ("يدعو", "تدعو", "يدعون", "يدعوان", "تدعوان", "دعا", "دعت", "دعوا")
+_CALL_AR_TO = "إلى"
+_ATTITUDE_EN = ("want", "wants", "wanted", "wanting", "wish", "wishes", "demand", "demands", "demanded",
+                "demanding", "urge", "urges", "urged", "urging", "hope", "hopes", "hoped", "hoping",
+                "fear", "fears", "feared")
+_CALL_EN = ("call", "calls", "called", "calling")
+# English verb forms cannot tell the person, so the words before the verb are checked: a
+# first-person subject, or a determiner/preposition that makes the word a noun ("the hopes of").
+_NOT_A_REPORT_EN = ("we", "i", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+                    "our", "my", "your", "of", "for", "in", "on", "with", "no", "any", "new", "growing")
+ATTITUDE_WORDS = frozenset(_norm_all(_ATTITUDE_AR + _ATTITUDE_EN))
+CALL_AR, CALL_EN = frozenset(_norm_all(_CALL_AR)), frozenset(_CALL_EN)
+CALL_AR_TO = normalize(_CALL_AR_TO)
+NOT_A_REPORT_EN = frozenset(_NOT_A_REPORT_EN)
+NOUN_THEN_VERB_EN = frozenset(("is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "may",
+                               "rose", "fell", "grew", "remain", "remains", "grow", "grows", "rise", "rises"))
 # The main verb of a claim comes early: verb-first Arabic, or after a short subject.
 ATTITUDE_WINDOW = 4
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
@@ -234,17 +249,38 @@ def time_signal(date_a: str | None, date_b: str | None, text_a: str, text_b: str
             "same_period": not named_apart and (days is None or days <= period_days)}
 
 
+def _words(text: str) -> list[tuple[str, str]]:
+    """(as written without diacritics, normalised lower-case) for each word of `text`."""
+    plain = "".join(ch for ch in text if ch not in IGNORED)
+    return [(w, normalize(w).lower()) for w in re.findall(r"\w+", plain)]
+
+
+def _attitude_at(words: list[tuple[str, str]], i: int, verb: str) -> bool:
+    """Whether `verb` (words[i] without a glued prefix) heads an attitude report here."""
+    following = [w for _, w in words[i + 1:i + 1 + ATTITUDE_WINDOW]]
+    if verb in CALL_AR:
+        return CALL_AR_TO in following
+    if verb.isascii():
+        if i == 0 or any(w in NOT_A_REPORT_EN for _, w in words[max(0, i - 2):i]):
+            return False  # "Hope is fading", "the fears of", "we strongly want"
+        if following[:1] and (following[0] in NOUN_THEN_VERB_EN or following[0].endswith("ed")):
+            return False  # a noun followed by its verb: "oil demand rose", "hopes faded"
+        if verb in CALL_EN:
+            return following[:1] == ["for"]  # "called for", not "called it a mistake"
+    return verb in ATTITUDE_WORDS
+
+
 def attitude(text: str) -> str | None:
     """The attitude verb heading `text` ("تطالب", "fear"), or None if the claim states a fact."""
-    tokens = re.findall(r"\w+", normalize(text).lower())[:ATTITUDE_WINDOW + 1]
-    for i, tok in enumerate(tokens[:ATTITUDE_WINDOW]):
-        if tok in _CALL_EN and tokens[i + 1:i + 2] == ["for"]:  # "called for", not "called it a mistake"
-            tok = f"{tok} for"
-        # A conjunction or future prefix glued on: وتطالب, فيتوقع, ستطالب.
-        word = next((tok[len(p):] for p in ("وس", "فس", "و", "ف", "س") if tok.startswith(p)
-                     and tok[len(p):] in ATTITUDE_WORDS), tok)
-        if word in ATTITUDE_WORDS and not (i and tokens[i - 1] in _FIRST_PERSON_EN):
-            return word
+    words = _words(text)
+    for i, (written, norm) in enumerate(words[:ATTITUDE_WINDOW]):
+        # A conjunction or future prefix glued on: وتطالب, فيتوقع, ستطالب. Only stripped when
+        # the rest is a listed verb, and "دعا" needs its "إلى", so ودّعت (farewell) stays out.
+        prefixes = ("",) if norm.isascii() else ("", "وس", "فس", "و", "ف", "س")
+        for prefix in prefixes:
+            verb = norm[len(prefix):]
+            if norm.startswith(prefix) and _attitude_at(words, i, verb):
+                return written + (" for" if verb in CALL_EN else "")
     return None
 
 

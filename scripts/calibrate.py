@@ -57,7 +57,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-
 
 
 def features(model, pairs: list[LabelledPair], batch_size: int) -> np.ndarray:
-    """Per pair: logit of contradiction a->b and b->a, and the attitude mismatch (0/1)."""
+    """Per pair: P(contradiction) a->b and b->a, and the attitude mismatch (0/1)."""
     c = catalogue.LABELS.index("contradiction")
     fwd = model.predict([(p.premise, p.hypothesis) for p in pairs], batch_size)
     bwd = model.predict([(p.hypothesis, p.premise) for p in pairs], batch_size)

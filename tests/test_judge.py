@@ -68,7 +68,9 @@ def test_a_reported_demand_against_a_fact_scores_lower_and_says_why():
     assert plain.signals["attitude"] is None and "attitude" not in plain.reason
     assert attitude.signals["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
     assert attitude.score < plain.score - 0.2  # same NLI probabilities, lower score
-    assert "B reports somebody's attitude ('تطالب')" in attitude.reason
+    assert "B reports somebody's attitude ('تطالب') rather than a fact, which lowers the score" in attitude.reason
+    uncalibrated = judge(fact, demand)  # no fitted weight: the signal is shown but changes nothing
+    assert uncalibrated.score == judge(fact, opposite).score and "lowers" not in uncalibrated.reason
 
 
 def test_a_calibration_file_from_before_the_attitude_signal_still_loads(tmp_path):
