@@ -1,25 +1,16 @@
-"""Cheap, explainable signals that sit beside the NLI model: quantities, time and attitude.
-
-Numbers: "2500 جندي" against "خروج كل قواته" is a clash the NLI model may miss, because
-one side counts what stays and the other says all of it left. Quantities are read from
-digits (Western and Arabic-Indic), Arabic and English number words, and totality words
+"""Numbers: "2500 جندي" against "خروج كل قواته" is a clash the NLI model may miss, because one
+side counts what stays and the other says all of it left. Quantities are read from digits
+(Western and Arabic-Indic), Arabic and English number words, and totality words
 (كل/جميع/كامل/all/entire, and "none": لم يعد هناك أي / no troops), each with the noun it counts.
-
-Time: two speakers disagreeing about clearly different periods (claims years apart, or
-naming different years) is not a contradiction; the same speaker doing so is a reversal.
-
-Attitude: a claim whose main verb reports someone else's wish, demand, call, appeal, hope or
-fear ("the unions demand the plant's closure") does not assert that its content
-is true, so it cannot contradict a statement of fact ("the plant is still open"), however
-alike the words are. How much that lowers the score is fitted with the calibration.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
 
-from claimcheck.text.arabic import IGNORED, normalize, to_western_digits
+from claimcheck.signals._words import norm_all
+from claimcheck.signals.periods import YEAR_RE
+from claimcheck.text.arabic import normalize, to_western_digits
 
 # Nouns that count the same thing, so "2500 جندي" and "كل القوات" are comparable. Lexicons are
 # written in ordinary spelling and normalised once below, exactly as the text is.
@@ -52,48 +43,10 @@ _LEAVE_WORDS = ("خروج", "انسحاب", "سحب", "انسحبت", "غادر�
 
 
 
-def _norm_all(words) -> tuple[str, ...]:
-    return tuple(normalize(w).lower() for w in words)
-
-
-UNIT_GROUPS = {group: _norm_all(nouns) for group, nouns in _UNIT_GROUPS.items()}
+UNIT_GROUPS = {group: norm_all(nouns) for group, nouns in _UNIT_GROUPS.items()}
 AR_UNITS = {normalize(k): v for k, v in _AR_UNITS.items()}
 AR_SCALES = {normalize(k): v for k, v in _AR_SCALES.items()}
-TOTAL_ALL, TOTAL_NONE, LEAVE_WORDS = _norm_all(_TOTAL_ALL), _norm_all(_TOTAL_NONE), _norm_all(_LEAVE_WORDS)
-# Verbs whose content the subject neither asserts nor commits to: wanting, demanding, calling
-# for, urging, hoping, fearing. Verbs of saying-with-belief (warn, expect, accuse) are left out:
-# "X warned that prices will rise" states X's view much as "X said" does.
-# Third-person forms only: "we demand the closure" is the speaker's own position, which can
-# contradict a fact; "they demand the closure" reports somebody's attitude.
-_ATTITUDE_AR = (
-    "يريد", "تريد", "يريدون", "يريدان", "تريدان", "اراد", "ارادت", "ارادوا",
-    "يرغب", "ترغب", "يرغبون", "رغب", "رغبت", "رغبوا",
-    "يطالب", "تطالب", "يطالبون", "يطالبان", "تطالبان", "طالبت", "طالبوا",
-    "يخشى", "تخشى", "يخشون", "يخشيان", "خشي", "خشيت", "يخاف", "تخاف", "يخافون",
-    "يأمل", "تأمل", "يأملون", "يأملان", "يتمنى", "تتمنى", "يتمنون", "تمنى", "تمنت", "تمنوا",
-    "يناشد", "تناشد", "يناشدون", "ناشد", "ناشدت", "ناشدوا", "يحث", "تحث", "يحثون", "حث", "حثت", "حثوا",
-)
-# "دعا" is "called for" only when followed by "إلى"; without it, it is also ودّع ("bade farewell",
-# after a glued و) or يدّعي ("claims").
-_CALL_AR = ("يدعو", "تدعو", "يدعون", "يدعوان", "تدعوان", "دعا", "دعت", "دعوا")
-_CALL_AR_TO = "إلى"
-_ATTITUDE_EN = ("want", "wants", "wanted", "wanting", "wish", "wishes", "demand", "demands", "demanded",
-                "demanding", "urge", "urges", "urged", "urging", "hope", "hopes", "hoped", "hoping",
-                "fear", "fears", "feared")
-_CALL_EN = ("call", "calls", "called", "calling")
-# English verb forms cannot tell the person, so the words before the verb are checked: a
-# first-person subject, or a determiner/preposition that makes the word a noun ("the hopes of").
-_NOT_A_REPORT_EN = ("we", "i", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
-                    "our", "my", "your", "of", "for", "in", "on", "with", "no", "any", "new", "growing")
-ATTITUDE_WORDS = frozenset(_norm_all(_ATTITUDE_AR + _ATTITUDE_EN))
-CALL_AR, CALL_EN = frozenset(_norm_all(_CALL_AR)), frozenset(_CALL_EN)
-CALL_AR_TO = normalize(_CALL_AR_TO)
-NOT_A_REPORT_EN = frozenset(_NOT_A_REPORT_EN)
-NOUN_THEN_VERB_EN = frozenset(("is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "may",
-                               "rose", "fell", "grew", "remain", "remains", "grow", "grows", "rise", "rises"))
-# The main verb of a claim comes early: verb-first Arabic, or after a short subject.
-ATTITUDE_WINDOW = 4
-YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
+TOTAL_ALL, TOTAL_NONE, LEAVE_WORDS = norm_all(_TOTAL_ALL), norm_all(_TOTAL_NONE), norm_all(_LEAVE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -231,62 +184,3 @@ def numeric_signal(text_a: str, text_b: str) -> dict | None:
     return {"a": [asdict(q) for q in qa], "b": [asdict(q) for q in qb], "clash": clash, "kind": kind}
 
 
-def _parse(d: str | None) -> date | None:
-    try:
-        return date.fromisoformat(d[:10]) if d else None
-    except ValueError:
-        return None
-
-
-def time_signal(date_a: str | None, date_b: str | None, text_a: str, text_b: str, period_days: int) -> dict:
-    da, db = _parse(date_a), _parse(date_b)
-    days = abs((db - da).days) if da and db else None
-    years_a = set(YEAR_RE.findall(to_western_digits(text_a)))
-    years_b = set(YEAR_RE.findall(to_western_digits(text_b)))
-    named_apart = bool(years_a and years_b and not years_a & years_b)
-    return {"a_date": date_a, "b_date": date_b, "days_apart": days,
-            "years_a": sorted(years_a), "years_b": sorted(years_b),
-            "same_period": not named_apart and (days is None or days <= period_days)}
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    """(as written without diacritics, normalised lower-case) for each word of `text`."""
-    plain = "".join(ch for ch in text if ch not in IGNORED)
-    return [(w, normalize(w).lower()) for w in re.findall(r"\w+", plain)]
-
-
-def _attitude_at(words: list[tuple[str, str]], i: int, verb: str) -> bool:
-    """Whether `verb` (words[i] without a glued prefix) heads an attitude report here."""
-    following = [w for _, w in words[i + 1:i + 1 + ATTITUDE_WINDOW]]
-    if verb in CALL_AR:
-        return CALL_AR_TO in following
-    if verb.isascii():
-        if i == 0 or any(w in NOT_A_REPORT_EN for _, w in words[max(0, i - 2):i]):
-            return False  # "Hope is fading", "the fears of", "we strongly want"
-        if following[:1] and (following[0] in NOUN_THEN_VERB_EN or following[0].endswith("ed")):
-            return False  # a noun followed by its verb: "oil demand rose", "hopes faded"
-        if verb in CALL_EN:
-            return following[:1] == ["for"]  # "called for", not "called it a mistake"
-    return verb in ATTITUDE_WORDS
-
-
-def attitude(text: str) -> str | None:
-    """The attitude verb heading `text` ("تطالب", "fear"), or None if the claim states a fact."""
-    words = _words(text)
-    for i, (written, norm) in enumerate(words[:ATTITUDE_WINDOW]):
-        # A conjunction or future prefix glued on: وتطالب, فيتوقع, ستطالب. Only stripped when
-        # the rest is a listed verb, and "دعا" needs its "إلى", so ودّعت (farewell) stays out.
-        prefixes = ("",) if norm.isascii() else ("", "وس", "فس", "و", "ف", "س")
-        for prefix in prefixes:
-            verb = norm[len(prefix):]
-            if norm.startswith(prefix) and _attitude_at(words, i, verb):
-                return written + (" for" if verb in CALL_EN else "")
-    return None
-
-
-def attitude_signal(text_a: str, text_b: str) -> dict | None:
-    """Which side, if any, reports an attitude; `mismatch` when exactly one does."""
-    att_a, att_b = attitude(text_a), attitude(text_b)
-    if att_a is None and att_b is None:
-        return None
-    return {"a": att_a, "b": att_b, "mismatch": (att_a is None) != (att_b is None)}
