@@ -77,6 +77,7 @@ def test_clash_kinds_tell_a_logical_clash_from_two_counts():
     ("Shareholders called for the chief executive to resign", "called for"),
     ("The opposition is calling for early elections", "calling for"),
     ("Many residents fear the bridge will close", "fear"),
+    ("The union wants the plant closed", "wants"),          # a determiner two words back is the subject's
 ])
 def test_a_claim_reporting_someones_wish_fear_or_demand_is_an_attitude(text, verb):
     assert attitude(text) == verb

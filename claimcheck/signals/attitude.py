@@ -30,13 +30,15 @@ _ATTITUDE_EN = ("want", "wants", "wanted", "wanting", "wish", "wishes", "demand"
                 "fear", "fears", "feared")
 _CALL_EN = ("call", "calls", "called", "calling")
 # English verb forms cannot tell the person, so the words before the verb are checked: a
-# first-person subject, or a determiner/preposition that makes the word a noun ("the hopes of").
-_NOT_A_REPORT_EN = ("we", "i", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+# first-person subject up to two words back ("we strongly want"), or just before it a
+# determiner or preposition that makes the word a noun ("the hopes of"; but "the union wants").
+_FIRST_PERSON_EN = ("we", "i")
+_NOUN_MARKERS_EN = ("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
                     "our", "my", "your", "of", "for", "in", "on", "with", "no", "any", "new", "growing")
 ATTITUDE_WORDS = frozenset(norm_all(_ATTITUDE_AR + _ATTITUDE_EN))
 CALL_AR, CALL_EN = frozenset(norm_all(_CALL_AR)), frozenset(_CALL_EN)
 CALL_AR_TO = normalize(_CALL_AR_TO)
-NOT_A_REPORT_EN = frozenset(_NOT_A_REPORT_EN)
+FIRST_PERSON_EN, NOUN_MARKERS_EN = frozenset(_FIRST_PERSON_EN), frozenset(_NOUN_MARKERS_EN)
 NOUN_THEN_VERB_EN = frozenset(("is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "may",
                                "rose", "fell", "grew", "remain", "remains", "grow", "grows", "rise", "rises"))
 # The main verb of a claim comes early: verb-first Arabic, or after a short subject.
@@ -49,7 +51,8 @@ def _attitude_at(words: list[tuple[str, str]], i: int, verb: str) -> bool:
     if verb in CALL_AR:
         return CALL_AR_TO in following
     if verb.isascii():
-        if i == 0 or any(w in NOT_A_REPORT_EN for _, w in words[max(0, i - 2):i]):
+        if i == 0 or words[i - 1][1] in NOUN_MARKERS_EN \
+                or any(w in FIRST_PERSON_EN for _, w in words[max(0, i - 2):i]):
             return False  # "Hope is fading", "the fears of", "we strongly want"
         if following[:1] and (following[0] in NOUN_THEN_VERB_EN or following[0].endswith("ed")):
             return False  # a noun followed by its verb: "oil demand rose", "hopes faded"
