@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, REPO_MODELS_DIR, Settings, load_settings
+from claimcheck import signals
 from claimcheck.convert import E5_PROMPTS, _lock, ensure_converted
 from claimcheck.records import NLI_LABELS
 
@@ -82,7 +83,8 @@ def judgement_key(settings: Settings) -> str:
     pairing settings are judged afresh instead of silently reusing old scores."""
     parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}",
              f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
-             f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}"]
+             f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}",
+             f"signals={signals.VERSION}"]
     if settings.nli_model.startswith("claimcheck:"):
         parts.append(file_digest(_builtin_nli_dir(settings.nli_model) / NLI_DELTA))
     calibration = calibration_path(settings)

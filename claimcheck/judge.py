@@ -6,8 +6,9 @@ different speakers are not reported, and the same speaker contradicting an earli
 theirs is a *reversal* rather than a contradiction.
 
 The score is a calibrated probability that the pair contradicts: a logistic curve over the
-two directions' contradiction probabilities and the attitude signal (one side reports a wish,
-fear or demand, the other states a fact), fitted on labelled pairs by scripts/calibrate.py
+two directions' contradiction probabilities and the yes/no signal features (one side reports a
+wish, fear or demand while the other states a fact; one side says something ended and the other
+that it goes on; both say the same of it), fitted on labelled pairs by scripts/calibrate.py
 (class-balanced, so the score does not inherit a data set's prior).
 Without a calibration file (e.g. a user-supplied NLI model) the score is the mean of the two
 directions' contradiction probabilities.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,22 @@ from claimcheck.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import attitude_signal, numeric_signal, time_signal
+from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, time_signal
 from claimcheck.text.arabic import normalize, strip_prefixes
+
+
+# The yes/no features a calibration can weigh, each derived from one signal by signal_features.
+FEATURES = ("attitude_mismatch", "continuation_opposed", "continuation_agreed")
+
+
+def signal_features(attitude: dict | None, continuation: dict | None) -> frozenset[str]:
+    """The calibration features present in a pair's signals (the judge and calibrate.py share this)."""
+    present = set()
+    if attitude and attitude["mismatch"]:
+        present.add("attitude_mismatch")
+    if continuation and continuation["relation"]:
+        present.add(f"continuation_{continuation['relation']}")
+    return frozenset(present)
 
 
 @dataclass(frozen=True)
@@ -35,11 +50,11 @@ class Calibration:
     weight_ba: float
     bias: float
     fitted_on: str = "uncalibrated"
-    weight_attitude: float = 0.0  # added to the log-odds when exactly one side reports an attitude
+    weights: dict[str, float] = field(default_factory=dict)  # feature -> log-odds added when present
 
-    def score(self, c_ab: float, c_ba: float, attitude_mismatch: bool = False) -> float:
+    def score(self, c_ab: float, c_ba: float, features: frozenset[str] = frozenset()) -> float:
         z = float(self.weight_ab * logit(c_ab) + self.weight_ba * logit(c_ba) + self.bias
-                  + (self.weight_attitude if attitude_mismatch else 0.0))
+                  + sum(self.weights.get(f, 0.0) for f in features))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -47,8 +62,11 @@ def load_calibration(path: Path | None) -> Calibration | None:
     if path is None or not path.is_file():
         return None
     data = json.loads(path.read_text())
+    weights = dict(data.get("weights", {}))
+    if "weight_attitude" in data:  # files written before features were named
+        weights.setdefault("attitude_mismatch", data["weight_attitude"])
     return Calibration(data["weight_ab"], data["weight_ba"], data["bias"], data.get("fitted_on", str(path)),
-                       data.get("weight_attitude", 0.0))
+                       {f: float(w) for f, w in weights.items() if f in FEATURES})
 
 
 def logit(p):
@@ -58,8 +76,8 @@ def logit(p):
 
 
 def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_weight: float,
-            attitude_mismatch: bool = False) -> float:
-    base = calibration.score(c_ab, c_ba, attitude_mismatch) if calibration else (c_ab + c_ba) / 2
+            features: frozenset[str] = frozenset()) -> float:
+    base = calibration.score(c_ab, c_ba, features) if calibration else (c_ab + c_ba) / 2
     # A numeric clash removes part of the remaining doubt rather than overriding the model.
     return 1 - (1 - base) * (1 - clash_weight)
 
@@ -86,21 +104,34 @@ def _who(claim: Claim, speakers: dict[str, Speaker]) -> str:
     return spk.name if spk else (claim.speaker_mention or "unattributed")
 
 
-def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict,
-            numeric: dict | None, time: dict, attitude: dict | None, attitude_weight: float) -> str:
+def _effect(weight: float) -> str:
+    """What a fitted feature weight did, for the reason (nothing when no weight applied)."""
+    return ", which raises the score" if weight > 0 else ", which lowers the score" if weight < 0 else ""
+
+
+def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict, signals: dict,
+            weights: dict[str, float]) -> str:
     when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
     if kind == "reversal":
         head = f"{_who(b, speakers)} ({when_b}) reverses their own statement of {when_a}"
     else:
         head = f"{_who(b, speakers)} ({when_b}) contradicts {_who(a, speakers)} ({when_a})"
     parts = [head, f"NLI contradiction {ab['contradiction']:.2f} (a->b) / {ba['contradiction']:.2f} (b->a)"]
+    numeric, attitude, continuation = signals["numeric"], signals["attitude"], signals["continuation"]
     if numeric and numeric.get("clash"):
         parts.append(f"numbers clash: {numeric['clash']}")
     if attitude and attitude["mismatch"]:
         side = "a" if attitude["a"] else "b"
-        lowered = ", which lowers the score" if attitude_weight < 0 else ""
-        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact{lowered}")
-    if not time["same_period"] and kind == "contradiction":
+        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact"
+                     + _effect(weights.get("attitude_mismatch", 0.0)))
+    if continuation and continuation["relation"]:
+        says_a, says_b = continuation["a"], continuation["b"]
+        if continuation["relation"] == "opposed":
+            text = f"A says it {says_a['says']} ('{says_a['word']}'), B that it {says_b['says']} ('{says_b['word']}')"
+        else:
+            text = f"both say it {says_a['says']} ('{says_a['word']}' / '{says_b['word']}')"
+        parts.append(text + _effect(weights.get(f"continuation_{continuation['relation']}", 0.0)))
+    if not signals["time"]["same_period"] and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
     return "; ".join(parts)
 
@@ -113,23 +144,27 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
     forward = [(position(claims[c.a]), position(claims[c.b])) for c in candidates]
     probs = predict(forward + [(h, p) for p, h in forward])
     n = len(candidates)
+    weights = calibration.weights if calibration else {}
     out = []
     for i, cand in enumerate(candidates):
         a, b = claims[cand.a], claims[cand.b]
         ab, ba = _probs(probs[i]), _probs(probs[n + i])
-        numeric = numeric_signal(a.text, b.text)
-        attitude = attitude_signal(a.text, b.text)
+        signals = {
+            "numeric": numeric_signal(a.text, b.text),
+            "time": time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days),
+            "attitude": attitude_signal(a.text, b.text),
+            # On the speaker's position, so that a denial ("نفى أن القوات غادرت") counts as its opposite.
+            "continuation": continuation_signal(*forward[i]),
+        }
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
         kind = "reversal" if same_speaker else "contradiction"
-        time = time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days)
+        numeric = signals["numeric"]
         clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
         score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
-                        bool(attitude and attitude["mismatch"]))
-        if not time["same_period"] and not same_speaker:
+                        signal_features(signals["attitude"], signals["continuation"]))
+        if not signals["time"]["same_period"] and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
-        out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b,
-                        nli_ab=ab, nli_ba=ba, signals={"numeric": numeric, "time": time, "attitude": attitude},
-                        reason=_reason(kind, a, b, speakers, ab, ba, numeric, time, attitude,
-                                       calibration.weight_attitude if calibration else 0.0)))
+        out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b, nli_ab=ab, nli_ba=ba,
+                        signals=signals, reason=_reason(kind, a, b, speakers, ab, ba, signals, weights)))
     return out

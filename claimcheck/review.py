@@ -39,7 +39,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
-from claimcheck.report._common import attitude_summary
+from claimcheck.report._common import attitude_summary, continuation_summary
 from claimcheck.store import Store, VerdictConflict
 from claimcheck.text.arabic import arabic_ratio
 
@@ -324,6 +324,8 @@ class _Review:
         info.add_row("time", _text(_time(signals.get("time")), placeholder="no time signal"))
         if signals.get("attitude"):
             info.add_row("attitude", _text(attitude_summary(signals["attitude"])))
+        if signals.get("continuation"):
+            info.add_row("ends/goes on", _text(continuation_summary(signals["continuation"])))
         info.add_row("reason", _text(flag.reason))
         info.add_row("state", _state_line(shown))
         if self.notes.get(flag.id):

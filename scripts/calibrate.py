@@ -2,9 +2,10 @@
 """Calibrate the contradiction score of an NLI model on labelled pairs (default: ANS dev).
 
 Runs the model both ways on every pair, then fits a class-balanced logistic curve
-P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + w_att * attitude + b),
-where `attitude` is 1 when exactly one side reports a wish, fear or demand (signals.attitude),
-so the score means the same thing whatever the labelled set's prior was. Writes
+P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + sum_f w_f * [f present] + b),
+over the yes/no signal features of judge.FEATURES (one side reports a wish, fear or demand; one
+side says something ended and the other that it goes on; both say the same of it), so the
+score means the same thing whatever the labelled set's prior was. Writes
 calibration.json beside the model (where claimcheck's catalogue finds it) and prints
 precision/recall of "flagged" at the default threshold 0.5, in sample and on any --report
 files (held-out pairs the fit never sees).
@@ -35,8 +36,8 @@ from claimcheck import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import read_labelled  # noqa: E402
 from claimcheck.evaluate import LabelledPair  # noqa: E402
-from claimcheck.judge import Calibration, logit  # noqa: E402
-from claimcheck.signals import attitude_signal  # noqa: E402
+from claimcheck.judge import FEATURES, Calibration, logit, signal_features  # noqa: E402
+from claimcheck.signals import attitude_signal, continuation_signal  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
 
@@ -57,16 +58,22 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-
 
 
 def features(model, pairs: list[LabelledPair], batch_size: int) -> np.ndarray:
-    """Per pair: P(contradiction) a->b and b->a, and the attitude mismatch (0/1)."""
+    """Per pair: P(contradiction) a->b and b->a, then one 0/1 column per judge.FEATURES entry."""
     c = catalogue.LABELS.index("contradiction")
     fwd = model.predict([(p.premise, p.hypothesis) for p in pairs], batch_size)
     bwd = model.predict([(p.hypothesis, p.premise) for p in pairs], batch_size)
-    mismatch = [bool((sig := attitude_signal(p.premise, p.hypothesis)) and sig["mismatch"]) for p in pairs]
-    return np.stack([fwd[:, c], bwd[:, c], np.array(mismatch, dtype=float)], axis=1)
+    present = [signal_features(attitude_signal(p.premise, p.hypothesis), continuation_signal(p.premise, p.hypothesis))
+               for p in pairs]
+    flags = np.array([[name in found for name in FEATURES] for found in present], dtype=float).reshape(len(pairs), -1)
+    return np.hstack([fwd[:, [c]], bwd[:, [c]], flags])
+
+
+def _present(row: np.ndarray) -> frozenset[str]:
+    return frozenset(name for name, on in zip(FEATURES, row[2:]) if on)
 
 
 def flagged_scores(cal: Calibration, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> dict:
-    flagged = np.array([cal.score(a, b, bool(m)) for a, b, m in x]) >= threshold
+    flagged = np.array([cal.score(row[0], row[1], _present(row)) for row in x]) >= threshold
     tp = float((flagged & (y == 1)).sum())
     precision, recall = tp / max(flagged.sum(), 1), tp / max(y.sum(), 1)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -100,14 +107,15 @@ def main() -> None:
               for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
     model = catalogue.nli(settings)
     x, y = features(model, pairs, settings.batch_size), is_contradiction(pairs)
-    w_ab, w_ba, w_att, bias = fit_logistic(np.stack([logit(x[:, 0]), logit(x[:, 1]), x[:, 2]], axis=1), y)
-    cal = Calibration(float(w_ab), float(w_ba), float(bias),
-                      fitted_on=" + ".join(path.name for path in args.pairs) + f" + {args.story_neutrals} story neutrals",
-                      weight_attitude=float(w_att))
-    summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "weight_attitude": cal.weight_attitude,
+    w_ab, w_ba, *w_features, bias = fit_logistic(np.hstack([logit(x[:, :2]), x[:, 2:]]), y)
+    fitted_on = " + ".join(path.name for path in args.pairs) + f" + {args.story_neutrals} story neutrals"
+    cal = Calibration(float(w_ab), float(w_ba), float(bias), fitted_on=fitted_on,
+                      weights={name: float(w) for name, w in zip(FEATURES, w_features)})
+    summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "weights": cal.weights,
                "bias": cal.bias, "fitted_on": cal.fitted_on, "pairs": len(pairs),
                "story_neutrals": args.story_neutrals, "contradictions": int(y.sum()),
-               "attitude_mismatches": int(x[:, 2].sum()),
+               "pairs_with_feature": {name: int(x[:, 2 + i].sum()) for i, name in enumerate(FEATURES)},
+               "contradictions_with_feature": {name: int(x[y == 1, 2 + i].sum()) for i, name in enumerate(FEATURES)},
                "in_sample_at_threshold_0.5": flagged_scores(cal, x, y)}
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))

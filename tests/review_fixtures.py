@@ -83,7 +83,9 @@ def build_store(path: Path, model: str = KEY) -> tuple[Store, list[Flag], list[C
                                "b": [{"value": 2500, "unit": "جندي", "group": "troops", "text": "الفان وخمسمئه جندي"}],
                                "clash": "all vs 2500"} if ia == 0 and ib == 3 else None,
                    "time": {"a_date": a.date, "b_date": b.date, "days_apart": 24, "years_a": [], "years_b": [],
-                            "same_period": True}}
+                            "same_period": True},
+                   "continuation": {"a": {"says": "ends", "word": "انسحبت"}, "b": {"says": "goes on", "word": "ما زال"},
+                                    "relation": "opposed"}}
         flags.append(Flag(id=f"{a.id}|{b.id}", kind=kind, score=score, a=a.id, b=b.id, nli_ab=ab, nli_ba=ba,
                           signals=signals, reason=f"test reason {len(flags) + 1}"))
     store.put_judgements(model, [(f, "neighbours", 0.9) for f in flags], [c.id for c in claims])

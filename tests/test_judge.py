@@ -60,7 +60,7 @@ def test_calibration_maps_both_directions_to_one_score():
 
 
 def test_a_reported_demand_against_a_fact_scores_lower_and_says_why():
-    cal = Calibration(weight_ab=1.0, weight_ba=1.0, bias=-1.0, weight_attitude=-1.5)
+    cal = Calibration(weight_ab=1.0, weight_ba=1.0, bias=-1.0, weights={"attitude_mismatch": -1.5})
     fact = claim("x:0-1", "أُغلق المنجم نهائياً", "gen", "2021-12-29")
     opposite = claim("y:0-1", "لا يزال المنجم يعمل", "pm", "2021-12-29")
     demand = claim("y:0-1", "تطالب النقابة بإعادة فتح المنجم", "pm", "2021-12-29")
@@ -73,9 +73,56 @@ def test_a_reported_demand_against_a_fact_scores_lower_and_says_why():
     assert uncalibrated.score == judge(fact, opposite).score and "lowers" not in uncalibrated.reason
 
 
-def test_a_calibration_file_from_before_the_attitude_signal_still_loads(tmp_path):
+def test_a_calibration_file_from_before_the_signal_features_still_loads(tmp_path):
     path = tmp_path / "calibration.json"
     path.write_text('{"weight_ab": 0.3, "weight_ba": 0.2, "bias": -0.1}')
     cal = load_calibration(path)
-    assert cal.weight_attitude == 0.0
-    assert cal.score(0.8, 0.8, attitude_mismatch=True) == cal.score(0.8, 0.8)
+    assert cal.weights == {}
+    assert cal.score(0.8, 0.8, frozenset({"attitude_mismatch"})) == cal.score(0.8, 0.8)
+    path.write_text('{"weight_ab": 0.3, "weight_ba": 0.2, "bias": -0.1, "weight_attitude": -0.5}')
+    assert load_calibration(path).weights == {"attitude_mismatch": -0.5}
+
+
+def test_a_calibration_file_naming_a_feature_this_version_lacks_still_loads(tmp_path):
+    path = tmp_path / "calibration.json"
+    path.write_text('{"weight_ab": 0.3, "weight_ba": 0.2, "bias": -0.1, '
+                    '"weights": {"continuation_opposed": 0.7, "from_a_newer_version": 9}}')
+    assert load_calibration(path).weights == {"continuation_opposed": 0.7}
+
+
+def half_sure(pairs):
+    return np.tile(np.array([[0.2, 0.3, 0.5]], dtype=np.float32), (len(pairs), 1))
+
+
+CONTINUATION_CAL = Calibration(weight_ab=1.0, weight_ba=1.0, bias=-1.0,
+                               weights={"continuation_opposed": 1.0, "continuation_agreed": -2.0})
+
+
+def test_one_side_ending_what_the_other_continues_scores_higher_and_says_why():
+    ended = claim("x:0-1", "أُغلق المنجم نهائياً الشهر الماضي", "gen", "2021-12-29")
+    goes_on = claim("y:0-1", "لا يزال المنجم يعمل بكامل طاقته", "pm", "2021-12-29")
+    unrelated_verb = claim("y:0-1", "يعمل المنجم بكامل طاقته", "pm", "2021-12-29")
+    opposed = judge(ended, goes_on, predict=half_sure, calibration=CONTINUATION_CAL)
+    assert opposed.signals["continuation"] == {"a": {"says": "ends", "word": "أغلق"},
+                                               "b": {"says": "goes on", "word": "لا يزال"}, "relation": "opposed"}
+    assert opposed.score > judge(ended, unrelated_verb, predict=half_sure, calibration=CONTINUATION_CAL).score + 0.2
+    assert "A says it ends ('أغلق'), B that it goes on ('لا يزال'), which raises the score" in opposed.reason
+
+
+def test_two_sides_both_saying_it_ended_score_lower_and_say_why():
+    ended = claim("x:0-1", "انتهى موسم الصيد رسمياً", "gen", "2021-12-29")
+    left = claim("y:0-1", "غادرت جميع سفن الصيد الميناء", "pm", "2021-12-29")
+    flag = judge(ended, left, calibration=CONTINUATION_CAL)
+    assert flag.signals["continuation"]["relation"] == "agreed"
+    assert flag.score < judge(ended, left).score  # the model's 0.8 both ways, lowered by the fitted weight
+    assert "both say it ends ('انتهى' / 'غادرت'), which lowers the score" in flag.reason
+
+
+def test_a_denial_counts_as_the_opposite_of_what_it_denies():
+    left = claim("x:0-1", "غادرت جميع سفن الصيد الميناء", "gen", "2021-12-29")
+    denied = Claim(id="y:0-1", article_id="y", text="سفن الصيد غادرت الميناء", kind="reported", start=0, end=10,
+                   sentence="ونفى الوزير أن سفن الصيد غادرت الميناء", speaker_mention="pm", speaker_id="pm",
+                   cue="نفى", date="2021-12-29")
+    flag = judge(left, denied, calibration=CONTINUATION_CAL)
+    assert flag.signals["continuation"]["relation"] == "opposed"
+    assert flag.signals["continuation"]["b"]["says"] == "goes on"

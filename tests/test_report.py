@@ -12,7 +12,7 @@ import pytest
 from claimcheck.report import FORMATS, render
 from claimcheck.report._common import is_arabic
 from claimcheck.report.json_report import SCHEMA_PATH, validate
-from claimcheck.signals import attitude_signal
+from claimcheck.signals import attitude_signal, continuation_signal
 
 FIXTURE = Path(__file__).parent / "data" / "report_fixture.json"
 SCRIPT = "<script>alert(1)</script>"
@@ -106,6 +106,23 @@ def test_attitude_signal_validates_and_a_malformed_one_does_not(data):
     assert flag["signals"]["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
     validate(data)
     del flag["signals"]["attitude"]["mismatch"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data)
+
+
+def _with_continuation(data: dict) -> dict:
+    """The first flag with its continuation signal, as the judge would record it."""
+    flag = data["contradictions"][0]
+    flag["a"]["text"], flag["b"]["text"] = "انتهت المهام القتالية للتحالف الدولي", "ستبقى القوات الأجنبية في القواعد"
+    flag["signals"]["continuation"] = continuation_signal(flag["a"]["text"], flag["b"]["text"])
+    return flag
+
+
+def test_continuation_signal_validates_and_a_malformed_one_does_not(data):
+    flag = _with_continuation(data)
+    assert flag["signals"]["continuation"]["relation"] == "opposed"
+    validate(data)
+    flag["signals"]["continuation"]["a"]["says"] = "ended"  # not one of the two states
     with pytest.raises(jsonschema.ValidationError):
         validate(data)
 
@@ -246,6 +263,15 @@ def test_html_shows_the_attitude_with_its_arabic_verb_isolated(data):
     [row] = [dd for dd in root.find("dd") if "B reports an attitude" in "".join(t for n in dd.walk() for t in n.text)]
     [verb] = row.find("bdi")
     assert "".join(verb.text) == "تطالب" and verb.direction() == "rtl"
+
+
+def test_markdown_and_html_say_which_side_ends_what_the_other_continues(data):
+    _with_continuation(data)
+    summary = "A says it ends ('انتهت'); B says it goes on ('ستبقى') — opposed"
+    assert f"- **Ends or goes on:** {summary}" in render(data, "md")
+    root = parse(render(data, "html"))
+    [row] = [dd for dd in root.find("dd") if "B says it goes on" in "".join(t for n in dd.walk() for t in n.text)]
+    assert ["".join(bdi.text) for bdi in row.find("bdi")] == ["انتهت", "ستبقى"]
 
 
 def test_html_escapes_article_text(data):

@@ -199,6 +199,16 @@ def test_open_shows_both_articles_around_the_claims(tmp_path):
     assert "[q] back to the flag" in context
 
 
+def test_the_flag_screen_shows_the_signals_beside_the_claims(tmp_path):
+    store, _, _ = build_store(tmp_path / "r.db")
+    console = _console()
+    run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
+               read_key=_keys("q"))
+    shown = console.file.getvalue()
+    assert "ends/goes on" in shown
+    assert "A says it ends ('انسحبت'); B says it goes on ('ما زال') — opposed" in shown
+
+
 def test_end_of_list_then_nothing_left(tmp_path):
     store, flags, _ = build_store(tmp_path / "r.db")
     console = _console()

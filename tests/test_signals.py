@@ -1,7 +1,10 @@
-"""The cheap signals a fact-checker sees beside the NLI scores: numbers, time and attitude."""
+"""The cheap signals a fact-checker sees beside the NLI scores: numbers, time, attitude and
+whether a claim says something ends or goes on."""
 import pytest
 
-from claimcheck.signals import attitude, attitude_signal, numeric_signal, quantities, time_signal
+from claimcheck.signals import (
+    attitude, attitude_signal, continuation, continuation_signal, numeric_signal, quantities, time_signal,
+)
 
 ALL_LEFT = "انتهت المهام القتالية للتحالف الدولي، وتم استكمال خروج كل قواته ومعداته القتالية خارج العراق"
 KEEPS_2500 = "ستبقي الولايات المتحدة على العدد الحالي لقواتها والبالغ 2500 جندي في العراق"
@@ -105,3 +108,53 @@ def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
     assert attitude_signal(demand, fact) == {"a": "تطالب", "b": None, "mismatch": True}
     assert attitude_signal(demand, "يخشى العمال إغلاق المنجم")["mismatch"] is False
     assert attitude_signal(fact, "أعيد فتح المنجم") is None
+
+
+@pytest.mark.parametrize("text,says,word", [
+    ("انتهى موسم الصيد أمس", "ends", "انتهى"),
+    ("وغادرت السفن الميناء فجراً", "ends", "وغادرت"),                       # conjunction glued on
+    ("تم استكمال الانسحاب من المدينة", "ends", "استكمال"),                  # a verbal noun with its article
+    ("لم يعد هناك أي موظف في المبنى", "ends", "لم يعد"),                    # "no longer": its negation is its meaning
+    ("ستبقى الشركة في السوق المحلية", "goes on", "ستبقى"),                  # future prefix
+    ("لا يزال المهرجان مستمراً", "goes on", "لا يزال"),
+    ("ما تبقى في المخزن هو القمح فقط", "goes on", "تبقى"),                 # ما as "what", not "not"
+    ("لن تغادر البعثة البلاد", "goes on", "لن تغادر"),                     # a negation flips it
+    ("التحول لا يعني أن البعثة ستغادر البلاد", "goes on", "لا … ستغادر"),   # so does a denying frame
+    ("ستبقى المكاتب مفتوحة بعد انتهاء العقد", "goes on", "ستبقى"),          # the first predicate decides
+    ("إغلاق المصنع لم يحدث فعلياً", "goes on", "إغلاق … لم يحدث"),          # the named event did not happen
+    ("الإصلاح لم يتحقق؛ الأسعار بقيت كما هي", "goes on", "بقيت"),          # a negation stops at its clause
+    ("لم ينقص عدد الموظفين منذ العام الماضي", "goes on", "لم ينقص"),        # an amount not cut stays as it is
+    ("ولن تخفض الشركة إنتاجها هذا العام", "goes on", "ولن تخفض"),           # a negation with و glued on
+    ("The talks will continue next week", "goes on", "continue"),
+    ("All staff have left the building", "ends", "left"),
+    ("No employee remains at the plant", "ends", "No … remains"),
+    ("We won't leave the city", "goes on", "won't leave"),
+    ("The plant is no longer in operation", "ends", "no longer"),
+    ("The strike is over after three weeks", "ends", "over"),
+])
+def test_a_claim_says_something_ends_or_goes_on(text, says, word):
+    assert continuation(text) == (says, word)
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت شركات التواصل الاجتماعي أرباحها",          # تواصل inside التواصل (social media) is not "continues"
+    "بعد انتهاء المباراة تحدث المدرب للصحفيين",        # a verbal noun after a time word sets the scene
+    "الحديث عن انسحاب الشركة مجرد شائعات",             # ... and after عن it is a topic
+    "تطالب النقابة بإغلاق المنجم",                     # a reported demand asserts nothing (attitude)
+    "The union wants the plant closed",
+    "Prices rose by the end of the year",
+    "The left wing of the party voted against",
+    "خفضت الشركة عدد موظفيها إلى النصف",               # a cut that happened is neither an end nor a continuation
+    "The airline cut its fares",
+    "Over 100 people took part in the march",            # "over" as "more than"
+])
+def test_claims_that_say_neither_have_no_continuation(text):
+    assert continuation(text) is None
+
+
+def test_continuation_relation_needs_both_sides():
+    assert continuation_signal("أغلق المنجم", "لا يزال المنجم يعمل")["relation"] == "opposed"
+    assert continuation_signal("انتهى الموسم", "غادرت جميع السفن")["relation"] == "agreed"
+    one_sided = continuation_signal("انتهى الموسم", "ارتفعت الأسعار")
+    assert one_sided == {"a": {"says": "ends", "word": "انتهى"}, "b": None, "relation": None}
+    assert continuation_signal("ارتفعت الأسعار", "انخفضت الأسعار") is None

@@ -94,6 +94,14 @@ def attitude_summary(attitude: dict) -> str:
     return f"{side.upper()} reports an attitude ('{attitude[side]}'); {other.upper()} states a fact"
 
 
+def continuation_summary(continuation: dict) -> str:
+    """"A says it ends ('انتهت'); B says it goes on ('ستبقي') — opposed", from a continuation signal."""
+    sides = [f"{name} says it {side['says']} ('{side['word']}')"
+             for name, side in (("A", continuation["a"]), ("B", continuation["b"])) if side]
+    relation = {"opposed": " — opposed", "agreed": " — the same"}.get(continuation["relation"], "")
+    return "; ".join(sides) + relation
+
+
 def side_labels(flag: dict) -> tuple[str, str]:
     # In a reversal, a is by definition the speaker's earlier statement.
     if flag["kind"] == "reversal":

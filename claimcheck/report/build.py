@@ -12,7 +12,7 @@ from claimcheck.judge import load_calibration
 from claimcheck.records import Article, Claim, Speaker, Verdict
 from claimcheck.store import Store, now
 
-REPORT_VERSION = "1.1"
+REPORT_VERSION = "1.2"
 
 
 def claim_view(claim: Claim, article: Article | None, speaker: Speaker | None) -> dict:
@@ -66,7 +66,7 @@ def report_data(store: Store, settings: Settings, *, min_score: float | None = N
             {"id": f.id, "kind": f.kind, "score": f.score, "reason": f.reason, "a": side(f.a), "b": side(f.b),
              "nli": {"ab": f.nli_ab, "ba": f.nli_ba},
              "signals": {"numeric": f.signals.get("numeric"), "time": f.signals.get("time"),
-                         "attitude": f.signals.get("attitude")},
+                         "attitude": f.signals.get("attitude"), "continuation": f.signals.get("continuation")},
              "review": review_state(v)}
             for f, v in flags
         ],

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, date_line, http_url, is_arabic, pct,
-    review_line, side_labels, speaker_name, time_summary,
+    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, continuation_summary,
+    date_line, http_url, is_arabic, pct, review_line, side_labels, speaker_name, time_summary,
 )
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -144,6 +144,9 @@ def _signals(signals: dict) -> str:
     attitude = signals.get("attitude")
     if attitude:
         rows.append(("Attitude", _english("span", attitude_summary(attitude), "attitude")))
+    continuation = signals.get("continuation")
+    if continuation:
+        rows.append(("Ends or goes on", _english("span", continuation_summary(continuation), "continuation")))
     return _pairs(rows, "signals") if rows else ""
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, date_line, http_url, one_line, pct, review_line, side_labels,
-    speaker_line, time_summary,
+    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, continuation_summary, date_line,
+    http_url, one_line, pct, review_line, side_labels, speaker_line, time_summary,
 )
 
 # Inline markup (and raw HTML via < >) that article text must not trigger; | would end a table cell.
@@ -85,6 +85,9 @@ def _signals(signals: dict) -> list[str]:
     attitude = signals.get("attitude")
     if attitude:
         lines.append(f"- **Attitude:** {md(attitude_summary(attitude))}")
+    continuation = signals.get("continuation")
+    if continuation:
+        lines.append(f"- **Ends or goes on:** {md(continuation_summary(continuation))}")
     return lines
 
 

@@ -2,12 +2,18 @@
 
 - numeric: quantities and the counts that clash ("2500 جندي" vs "خروج كل قواته");
 - periods: claims about clearly different periods are not a contradiction;
-- attitude: a reported wish, demand or fear does not assert its content.
+- attitude: a reported wish, demand or fear does not assert its content;
+- continuation: one side says something ended, the other that it goes on (or both say the same).
 
 Each returns a plain dict (or None) that is stored with the judgement and shown in every report.
 """
 from claimcheck.signals.attitude import attitude, attitude_signal
+from claimcheck.signals.continuation import continuation, continuation_signal
 from claimcheck.signals.numeric import numeric_signal, quantities
 from claimcheck.signals.periods import time_signal
 
-__all__ = ["attitude", "attitude_signal", "numeric_signal", "quantities", "time_signal"]
+# Part of what a stored judgement is valid for: bump it when a signal reads text differently.
+VERSION = 2
+
+__all__ = ["VERSION", "attitude", "attitude_signal", "continuation", "continuation_signal", "numeric_signal",
+           "quantities", "time_signal"]
