@@ -82,17 +82,25 @@ def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_wei
     return 1 - (1 - base) * (1 - clash_weight)
 
 
+def _denial(claim: Claim) -> str | None:
+    """"ar" or "en" when the claim's text is what its speaker denies (نفى أن ..., "denied that ...")."""
+    cue = (claim.cue or "").strip()
+    if cue and strip_prefixes(normalize(cue)) in DENIAL_CUES:
+        return "ar"
+    return "en" if cue.lower() in EN_DENIAL_CUES else None
+
+
+def denies(claim: Claim) -> bool:
+    return _denial(claim) is not None
+
+
 def position(claim: Claim) -> str:
     """The claim as the speaker's own position, which is what NLI must compare.
 
     Under a denial cue the extracted text is what the speaker rejects, so it is negated.
     """
-    cue = (claim.cue or "").strip()
-    if cue and strip_prefixes(normalize(cue)) in DENIAL_CUES:
-        return f"ليس صحيحاً أن {claim.text}"
-    if cue.lower() in EN_DENIAL_CUES:
-        return f"It is not true that {claim.text}"
-    return claim.text
+    prefix = {"ar": "ليس صحيحاً أن ", "en": "It is not true that "}.get(_denial(claim), "")
+    return prefix + claim.text
 
 
 def _probs(row) -> dict[str, float]:
@@ -107,6 +115,11 @@ def _who(claim: Claim, speakers: dict[str, Speaker]) -> str:
 def _effect(weight: float) -> str:
     """What a fitted feature weight did, for the reason (nothing when no weight applied)."""
     return ", which raises the score" if weight > 0 else ", which lowers the score" if weight < 0 else ""
+
+
+def _quoted(side: dict) -> str:
+    """A continuation side's words for the reason; a denial says the opposite of its words."""
+    return f"denies '{side['word']}'" if side["denied"] else f"'{side['word']}'"
 
 
 def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict, signals: dict,
@@ -125,11 +138,12 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact"
                      + _effect(weights.get("attitude_mismatch", 0.0)))
     if continuation and continuation["relation"]:
-        says_a, says_b = continuation["a"], continuation["b"]
+        words_a, words_b = (_quoted(continuation[side]) for side in ("a", "b"))
         if continuation["relation"] == "opposed":
-            text = f"A says it {says_a['says']} ('{says_a['word']}'), B that it {says_b['says']} ('{says_b['word']}')"
+            text = (f"A says it {continuation['a']['says']} ({words_a}), "
+                    f"B that it {continuation['b']['says']} ({words_b})")
         else:
-            text = f"both say it {says_a['says']} ('{says_a['word']}' / '{says_b['word']}')"
+            text = f"both say it {continuation['a']['says']} ({words_a} / {words_b})"
         parts.append(text + _effect(weights.get(f"continuation_{continuation['relation']}", 0.0)))
     if not signals["time"]["same_period"] and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
@@ -153,8 +167,8 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
             "numeric": numeric_signal(a.text, b.text),
             "time": time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days),
             "attitude": attitude_signal(a.text, b.text),
-            # On the speaker's position, so that a denial ("نفى أن القوات غادرت") counts as its opposite.
-            "continuation": continuation_signal(*forward[i]),
+            # A denial ("نفى أن القوات غادرت") says the opposite of its text.
+            "continuation": continuation_signal(a.text, b.text, denies(a), denies(b)),
         }
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
         kind = "reversal" if same_speaker else "contradiction"

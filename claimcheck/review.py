@@ -325,7 +325,7 @@ class _Review:
         if signals.get("attitude"):
             info.add_row("attitude", _text(attitude_summary(signals["attitude"])))
         if signals.get("continuation"):
-            info.add_row("ends/goes on", _text(continuation_summary(signals["continuation"])))
+            info.add_row("ends or goes on", _text(continuation_summary(signals["continuation"])))
         info.add_row("reason", _text(flag.reason))
         info.add_row("state", _state_line(shown))
         if self.notes.get(flag.id):

@@ -84,7 +84,8 @@ def build_store(path: Path, model: str = KEY) -> tuple[Store, list[Flag], list[C
                                "clash": "all vs 2500"} if ia == 0 and ib == 3 else None,
                    "time": {"a_date": a.date, "b_date": b.date, "days_apart": 24, "years_a": [], "years_b": [],
                             "same_period": True},
-                   "continuation": {"a": {"says": "ends", "word": "انسحبت"}, "b": {"says": "goes on", "word": "ما زال"},
+                   "continuation": {"a": {"says": "ends", "word": "انسحبت", "denied": False},
+                                    "b": {"says": "goes on", "word": "ما زال", "denied": False},
                                     "relation": "opposed"}}
         flags.append(Flag(id=f"{a.id}|{b.id}", kind=kind, score=score, a=a.id, b=b.id, nli_ab=ab, nli_ba=ba,
                           signals=signals, reason=f"test reason {len(flags) + 1}"))

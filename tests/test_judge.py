@@ -103,8 +103,9 @@ def test_one_side_ending_what_the_other_continues_scores_higher_and_says_why():
     goes_on = claim("y:0-1", "لا يزال المنجم يعمل بكامل طاقته", "pm", "2021-12-29")
     unrelated_verb = claim("y:0-1", "يعمل المنجم بكامل طاقته", "pm", "2021-12-29")
     opposed = judge(ended, goes_on, predict=half_sure, calibration=CONTINUATION_CAL)
-    assert opposed.signals["continuation"] == {"a": {"says": "ends", "word": "أغلق"},
-                                               "b": {"says": "goes on", "word": "لا يزال"}, "relation": "opposed"}
+    assert opposed.signals["continuation"] == {"a": {"says": "ends", "word": "أغلق", "denied": False},
+                                               "b": {"says": "goes on", "word": "لا يزال", "denied": False},
+                                               "relation": "opposed"}
     assert opposed.score > judge(ended, unrelated_verb, predict=half_sure, calibration=CONTINUATION_CAL).score + 0.2
     assert "A says it ends ('أغلق'), B that it goes on ('لا يزال'), which raises the score" in opposed.reason
 
@@ -125,4 +126,5 @@ def test_a_denial_counts_as_the_opposite_of_what_it_denies():
                    cue="نفى", date="2021-12-29")
     flag = judge(left, denied, calibration=CONTINUATION_CAL)
     assert flag.signals["continuation"]["relation"] == "opposed"
-    assert flag.signals["continuation"]["b"]["says"] == "goes on"
+    assert flag.signals["continuation"]["b"] == {"says": "goes on", "word": "غادرت", "denied": True}
+    assert "B that it goes on (denies 'غادرت')" in flag.reason

@@ -38,9 +38,11 @@ def _env(tmp_path: Path) -> dict:
 
 
 def _spawn(db: Path, tmp_path: Path) -> pexpect.spawn:
+    # A shell that starts pytest in the background ignores SIGINT, and the child would inherit that,
+    # so Ctrl-C gets the default behaviour back, as in a user's terminal.
     return pexpect.spawn(sys.executable, ["-m", "claimcheck", "review", "--db", str(db), "--reviewer", "alice"],
                          cwd=str(tmp_path), env=_env(tmp_path), encoding="utf-8", timeout=TIMEOUT,
-                         dimensions=(40, 120))
+                         dimensions=(40, 120), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _screen(child: pexpect.spawn) -> str:
@@ -92,6 +94,7 @@ def test_review_in_a_terminal_survives_kill_and_resumes(tmp_path):
         assert text_a[3] in screen and text_a[2] not in screen
         child.send("?")
         child.expect("back to the previous flag")
+        child.expect(PROMPT)  # the key list is drawn and the screen waits for a key again
         child.sendintr()  # Ctrl-C quits cleanly
         child.expect("Stopped")
         child.expect(pexpect.EOF)
@@ -205,7 +208,7 @@ def test_the_flag_screen_shows_the_signals_beside_the_claims(tmp_path):
     run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
                read_key=_keys("q"))
     shown = console.file.getvalue()
-    assert "ends/goes on" in shown
+    assert "ends or goes on" in shown
     assert "A says it ends ('انسحبت'); B says it goes on ('ما زال') — opposed" in shown
 
 

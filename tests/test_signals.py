@@ -119,7 +119,18 @@ def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
     ("لا يزال المهرجان مستمراً", "goes on", "لا يزال"),
     ("ما تبقى في المخزن هو القمح فقط", "goes on", "تبقى"),                 # ما as "what", not "not"
     ("لن تغادر البعثة البلاد", "goes on", "لن تغادر"),                     # a negation flips it
-    ("التحول لا يعني أن البعثة ستغادر البلاد", "goes on", "لا … ستغادر"),   # so does a denying frame
+    ("التحول لا يعني أن البعثة ستغادر البلاد", "goes on", "لا يعني … ستغادر"),  # so does a denying frame
+    ("ليس صحيحاً أن المصنع لا يزال يعمل", "ends", "ليس صحيحا … لا يزال"),    # ... even of a fixed phrase
+    ("لا يعني ذلك، كما قال الوزير، أن المصنع أغلق", "goes on", "لا يعني … أغلق"),  # ... across an aside
+    ("لا يزال المعبر مغلقاً منذ أسبوع", "ends", "لا يزال … مغلقا"),            # still closed: the end goes on
+    ("The crossing remained shut for a week", "ends", "remained … shut"),
+    ("لم يعلق المتحدث على الخبر وغادر القاعة", "ends", "وغادر"),               # a negation stops at "و" + verb
+    ("غير أن المصنع أغلق أبوابه", "ends", "أغلق"),                            # غير أن is "however"
+    ("لا بد من استمرار الحوار", "goes on", "استمرار"),                        # لا بد is "must"
+    ("وظل السوق مفتوحاً طوال الليل", "goes on", "وظل"),
+    ("Nobody remains in the building", "ends", "Nobody remains"),
+    ("The talks aren't over yet", "goes on", "aren't over"),
+    ("The company won the contract and will keep its staff", "goes on", "keep"),  # "won" is not "won't"
     ("ستبقى المكاتب مفتوحة بعد انتهاء العقد", "goes on", "ستبقى"),          # the first predicate decides
     ("إغلاق المصنع لم يحدث فعلياً", "goes on", "إغلاق … لم يحدث"),          # the named event did not happen
     ("الإصلاح لم يتحقق؛ الأسعار بقيت كما هي", "goes on", "بقيت"),          # a negation stops at its clause
@@ -144,6 +155,11 @@ def test_a_claim_says_something_ends_or_goes_on(text, says, word):
     "The union wants the plant closed",
     "Prices rose by the end of the year",
     "The left wing of the party voted against",
+    "The storm left 3,000 people homeless",
+    "بعد أن توقفت المفاوضات، عقد الوزيران لقاء ثانياً",     # the clause after بعد أن sets the scene
+    "After the festival ends, organisers will count the votes",
+    "انتهت اللجنة إلى أن القرار سليم",                       # انتهى إلى: "concluded that"
+    "هل انتهت الأزمة فعلاً؟",                                # a question asserts nothing
     "خفضت الشركة عدد موظفيها إلى النصف",               # a cut that happened is neither an end nor a continuation
     "The airline cut its fares",
     "Over 100 people took part in the march",            # "over" as "more than"
@@ -156,5 +172,12 @@ def test_continuation_relation_needs_both_sides():
     assert continuation_signal("أغلق المنجم", "لا يزال المنجم يعمل")["relation"] == "opposed"
     assert continuation_signal("انتهى الموسم", "غادرت جميع السفن")["relation"] == "agreed"
     one_sided = continuation_signal("انتهى الموسم", "ارتفعت الأسعار")
-    assert one_sided == {"a": {"says": "ends", "word": "انتهى"}, "b": None, "relation": None}
+    assert one_sided == {"a": {"says": "ends", "word": "انتهى", "denied": False}, "b": None, "relation": None}
     assert continuation_signal("ارتفعت الأسعار", "انخفضت الأسعار") is None
+
+
+def test_a_denied_claim_says_the_opposite_of_its_text():
+    # "نفى الوزير أن المصنع أغلق": the extracted text is what the minister denies.
+    signal = continuation_signal("المصنع أغلق أبوابه", "أغلق المصنع أبوابه", denied_a=True)
+    assert signal["a"] == {"says": "goes on", "word": "أغلق", "denied": True}
+    assert signal["relation"] == "opposed"

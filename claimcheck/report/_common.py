@@ -96,9 +96,9 @@ def attitude_summary(attitude: dict) -> str:
 
 def continuation_summary(continuation: dict) -> str:
     """"A says it ends ('انتهت'); B says it goes on ('ستبقي') — opposed", from a continuation signal."""
-    sides = [f"{name} says it {side['says']} ('{side['word']}')"
+    sides = [f"{name} says it {side['says']} ({'denies ' if side.get('denied') else ''}'{side['word']}')"
              for name, side in (("A", continuation["a"]), ("B", continuation["b"])) if side]
-    relation = {"opposed": " — opposed", "agreed": " — the same"}.get(continuation["relation"], "")
+    relation = {"opposed": " — opposed", "agreed": " — agreed"}.get(continuation["relation"], "")
     return "; ".join(sides) + relation
 
 

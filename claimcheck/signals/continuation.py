@@ -21,6 +21,7 @@ import re
 
 from claimcheck.signals._words import norm_all, word_pairs
 from claimcheck.signals.attitude import attitude
+from claimcheck.text.arabic import normalize
 
 ENDS, GOES_ON = "ends", "goes on"
 
@@ -49,22 +50,23 @@ _ENDS_PHRASES = ("لم يعد", "لم تعد", "لم يعودوا", "لم يعو
                  "طوت صفحة", "no longer")
 _GOES_ON_PHRASES = ("ما زال", "ما زالت", "ما زالوا", "ما زالتا", "ما زالا", "مازال", "مازالت", "مازالوا",
                     "لا يزال", "لا تزال", "لا يزالون", "لا تزالان", "لا يزالان", "ما تزال", "ما يزال", "لازال",
-                    "لازالت")
+                    "لازالت", "لا زال", "لا زالت", "لا زالوا")
 _ENDS_EN = ("ended", "ends", "over", "left", "leave", "leaves", "leaving", "withdrew", "withdrawn", "withdraw",
             "withdraws", "departed", "closed", "shut", "stopped", "halted", "ceased", "finished", "concluded",
-            "quit", "exited", "pulled", "scrapped", "cancelled", "canceled", "completed")
+            "quit", "exited", "pulled", "scrapped", "cancelled", "canceled", "completed", "close", "closes", "end",
+            "stop", "stops", "suspended")
 _GOES_ON_EN = ("remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "keep", "keeps", "kept",
                "continue", "continues", "continued", "still", "retain", "retains", "retained", "persist", "persists")
 # "ما" is left out: in news Arabic it is far more often "what" (ما تبقى) than "not".
 _NEGATIONS = ("لم", "لن", "لا", "ليس", "ليست", "غير", "عدم", "رفض", "رفضت", "يرفض", "ترفض", "نفى", "نفت", "ينفي",
               "تنفي", "not", "never", "no", "won", "didn", "doesn", "don", "isn", "wasn", "aren", "hasn", "haven",
-              "cannot", "denied", "denies", "rejected", "rejects")
+              "cannot", "denied", "denies", "rejected", "rejects", "nobody", "none", "neither")
 _DENYING_FRAMES = ("لا يعني", "ليس صحيحا", "غير صحيح", "لا صحة", "does not mean", "doesn t mean", "not true",
                    "untrue")
 # Words that make the next verbal noun a scene-setting phrase rather than the claim's predicate;
 # English determiners too ("the end", "its withdrawal").
-_GOVERNORS = ("بعد", "قبل", "عن", "منذ", "مع", "عقب", "رغم", "حول", "حتى", "لحين", "إثر", "بشأن", "after", "before",
-              "since", "despite", "about", "of", "following", "until", "upon", "the", "its", "their", "a", "an")
+_GOVERNORS = ("بعد", "قبل", "عن", "منذ", "مع", "عقب", "رغم", "حول", "حتى", "لحين", "إثر", "بشأن", "في", "after",
+              "before", "since", "despite", "about", "of", "following", "until", "upon", "the", "its", "their", "a", "an")
 # Said after the event's name: "إغلاق المكب لم يحدث", "the closure never happened".
 _UNDONE = ("لم يحدث", "لم تحدث", "لم يتم", "لم تتم", "لم يكتمل", "لم تكتمل", "did not happen", "didn t happen",
            "never happened", "has not happened", "hasn t happened")
@@ -85,13 +87,27 @@ PHRASES = [(tuple(p.split()), ENDS) for p in norm_all(_ENDS_PHRASES)] + \
           [(tuple(p.split()), GOES_ON) for p in norm_all(_GOES_ON_PHRASES)]
 NEGATIONS, GOVERNORS = frozenset(norm_all(_NEGATIONS)), frozenset(norm_all(_GOVERNORS))
 DENYING_FRAMES = tuple(f" {frame} " for frame in norm_all(_DENYING_FRAMES))
-CONTRACTED = frozenset(("won", "didn", "doesn", "don", "isn", "wasn", "aren", "hasn", "haven"))
 UNDONE = tuple(f" {phrase} " for phrase in norm_all(_UNDONE))
 # Negations and denials reach no further than their clause.
 CLAUSE_BREAK = re.compile(r"[.;:!?؛،,\n]+")
 NEGATION_WINDOW = 3  # "No American soldier remains", "لن تغادر القوات"
-NOT_A_PREDICATE_EN = frozenset((("left", "wing"), ("left", "hand"), ("left", "side")))  # "the left wing"
-BE_EN = frozenset(("is", "was", "are", "were", "be", "been", "now"))  # "over" ends only as "is over"
+UNDONE_WINDOW = 5  # "إغلاق مكب النفايات لم يحدث": the event's name, then that it did not happen
+STATE_WINDOW = 3  # "لا يزال المعبر مغلقاً", "remained shut"
+# "is over"; "t" is what is left of "isn't" once words are split.
+BE_EN = frozenset(("is", "was", "are", "were", "be", "been", "t"))
+NOT_AFTER_LEFT = frozenset(("wing", "hand", "side", "behind"))
+NOT_A_PREDICATE = frozenset({("close", "to")})
+CLAUSE_INITIAL_ONLY = frozenset(norm_all(("ظل", "ظلت")))
+CONCLUDED = frozenset(norm_all(("انتهى", "انتهت", "انتهوا", "ينتهي", "تنتهي")))  # with إلى: "concluded that"
+TO_AR = normalize("إلى")
+# A clause opened by one of these sets the scene for the next: "بعد أن غادر الوفد، ...", "After the talks ended, ..."
+SUBORDINATORS = frozenset(norm_all(("بعد", "قبل", "منذ", "عندما", "حين", "حينما", "لو", "إذا", "رغم", "لدى", "كلما",
+                                    "after", "before", "since", "when", "once", "until", "if", "although", "though",
+                                    "while")))
+NOT_NEGATIONS = frozenset((("لا", "بد"),))  # "لا بد من" (it is necessary)
+CONJUNCTIONS_EN = frozenset(("and", "but", "or", "while"))
+ENDED_STATES = frozenset(norm_all(("مغلق", "مغلقة", "متوقف", "متوقفة", "منتهية", "معلق", "معلقة", "مجمد", "مجمدة")))
+ENDED_STATES_EN = frozenset(("closed", "shut", "suspended", "halted", "stopped", "frozen", "over", "empty"))
 FLIPPED = {ENDS: GOES_ON, GOES_ON: ENDS}
 
 
@@ -100,7 +116,7 @@ def _word_state(word: str) -> tuple[str | None, bool]:
     if word.isascii():
         return VERBS.get(word), False
     for prefix in _VERB_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in VERBS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2 and word[len(prefix):] in VERBS:  # وظل
             return VERBS[word[len(prefix):]], False
     for prefix in _NOUN_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in NOUNS:
@@ -123,66 +139,133 @@ def _phrase_at(norms: list[str], i: int) -> tuple[int, str] | None:
 
 def continuation(text: str) -> tuple[str, str] | None:
     """(ENDS or GOES_ON, the deciding words as written) for `text`, or None when it says neither."""
-    if attitude(text):
-        return None  # "they want all troops out" asserts nothing about the troops
-    for clause in CLAUSE_BREAK.split(text):
-        found = _clause_continuation(word_pairs(clause))
-        if found:
-            return found
+    if attitude(text) or text.rstrip().endswith(("?", "؟")):
+        return None  # a wish, a demand or a question asserts nothing about what ends
+    earlier: list[str] = []  # the words of the clauses before, where a denying frame may sit
+    clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
+    for clause in clauses:
+        pairs = word_pairs(clause)
+        norms = [norm for _, norm in pairs]
+        subordinate = bool(norms) and norms[0] in SUBORDINATORS and clause is not clauses[-1]
+        if not subordinate:
+            found = _clause_continuation(pairs, norms, earlier)
+            if found:
+                return found
+        earlier += norms
     return None
 
 
-def _clause_continuation(pairs: list[tuple[str, str]]) -> tuple[str, str] | None:
-    norms = [norm for _, norm in pairs]
+def _clause_continuation(pairs: list[tuple[str, str]], norms: list[str], earlier: list[str]):
     for i, norm in enumerate(norms):
         phrase = _phrase_at(norms, i)
-        if phrase:
+        if phrase:  # the phrase carries its own negation; only a denying frame can turn it
             length, state = phrase
-            return state, " ".join(written for written, _ in pairs[i:i + length])
+            shown = " ".join(written for written, _ in pairs[i:i + length])
+            frame = _frame(earlier + norms[:i])
+            return _flip_if(frame is not None, state, f"{frame} … {shown}" if frame else shown, pairs, norms,
+                            i + length)
         state, governed = _word_state(norm)
-        if state is None and _is_decrease(norm) and _negator(norms, i) is not None:
+        if state is None and _is_decrease(norm) and _negation_before(norms, i) is not None:
             state = ENDS  # "not reduced" goes on: flipped below like any negated ending
-        if state is None or governed or (i and norms[i - 1] in GOVERNORS):
+        if state is None or governed or _scene_setting(norms, i) or _not_a_predicate(norms, i):
             continue
-        if (norm, norms[i + 1] if i + 1 < len(norms) else None) in NOT_A_PREDICATE_EN \
-                or (norm == "over" and (i == 0 or norms[i - 1] not in BE_EN)):
-            continue
-        after = " " + " ".join(norms[i + 1:]) + " "
-        undone = next((phrase for phrase in UNDONE if phrase in after), None)
+        undone = next((w for w in UNDONE if w in " " + " ".join(norms[i + 1:i + 1 + UNDONE_WINDOW]) + " "), None)
         if undone:  # "إغلاق المكب لم يحدث": the event named did not happen
-            return FLIPPED[state], f"{pairs[i][0]} … {undone.strip()}"
-        negator = _negator(norms, i)
-        if negator is None:
-            return state, pairs[i][0]
-        # Show the negation with the word: "لن تغادر", "no … remains".
-        gap = " " if norms[negator + 1:i] in ([], ["t"]) else " … "  # "won't" is split in two
-        shown = pairs[negator][0] + ("'t" if norms[negator] in CONTRACTED else "")
-        return FLIPPED[state], shown + gap + pairs[i][0]
+            return _flip_if(True, state, f"{pairs[i][0]} … {undone.strip()}", pairs, norms, i + 1)
+        negation = _negation_before(norms, i)
+        if negation is not None:  # "لن تغادر", "no … remains"
+            gap = " " if norms[negation + 1:i] in ([], ["t"]) else " … "
+            shown = pairs[negation][0] + ("'t" if norms[negation + 1:negation + 2] == ["t"] else "")
+            return _flip_if(True, state, shown + gap + pairs[i][0], pairs, norms, i + 1)
+        frame = _frame(earlier + norms[:i])
+        return _flip_if(frame is not None, state, f"{frame} … {pairs[i][0]}" if frame else pairs[i][0], pairs, norms,
+                        i + 1)
     return None
 
 
-def _negator(norms: list[str], i: int) -> int | None:
-    """Index of the word that negates norms[i]: a negation just before it, or a denying frame."""
+def _flip_if(flip: bool, state: str, shown: str, pairs, norms: list[str], end: int) -> tuple[str, str]:
+    """The final reading: flipped by a negation, and "still closed" (goes on + an ended state) ends."""
+    state = FLIPPED[state] if flip else state
+    if state == GOES_ON:
+        for k in range(end, min(len(norms), end + STATE_WINDOW)):
+            if _ended_state(norms[k]):
+                return ENDS, f"{shown} … {pairs[k][0]}"
+    return state, shown
+
+
+def _ended_state(word: str) -> bool:
+    """An adjective or participle of an ended state: مغلقاً, متوقفة, closed, suspended."""
+    if word.isascii():
+        return word in ENDED_STATES_EN
+    word = word[2:] if word.startswith("ال") else word
+    return NOUNS.get(word) == ENDS and word in ENDED_STATES or NOUNS.get(word.rstrip("ا")) == ENDS \
+        and word.rstrip("ا") in ENDED_STATES
+
+
+def _scene_setting(norms: list[str], i: int) -> bool:
+    """A verbal noun or verb governed by a preposition or time word: "بعد انتهاء", "بعد أن توقفت"."""
+    if i and norms[i - 1] in GOVERNORS:
+        return True
+    return i > 1 and norms[i - 1] == "ان" and norms[i - 2] in GOVERNORS
+
+
+def _not_a_predicate(norms: list[str], i: int) -> bool:
+    word, following = norms[i], norms[i + 1] if i + 1 < len(norms) else ""
+    if word == "over":  # "is over", not "over 100" or "took over"
+        return i == 0 or norms[i - 1] not in BE_EN
+    if word == "left" and (following.isdigit() or following in NOT_AFTER_LEFT):
+        return True  # "the left wing", "the storm left 3,000 homeless"
+    if word in CLAUSE_INITIAL_ONLY:  # ظل as a verb opens its clause; elsewhere it is "shadow"
+        return i > 0
+    if word in CONCLUDED or word[1:] in CONCLUDED:
+        return TO_AR in norms[i + 1:i + 4]
+    return (word, following) in NOT_A_PREDICATE
+
+
+def _negation_before(norms: list[str], i: int) -> int | None:
+    """Index of a negation within a few words before norms[i], not across "and" or a new verb."""
+    if not norms[i].isascii() and norms[i][:1] in "وف" and norms[i][1:] not in VERBS | NOUNS.keys():
+        return None  # "لم يعلق ... وغادر": a verb with its own و starts a new clause
     for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
-        if norms[j] in NEGATIONS or (norms[j][:1] in "وف" and norms[j][1:] in NEGATIONS):  # ولن, فلا
+        word = norms[j]
+        if word in CONJUNCTIONS_EN:
+            return None
+        bare = word[1:] if word[:1] in "وف" and word[1:] in NEGATIONS else word  # ولن, فلا
+        if bare in NEGATIONS and not _false_negation(norms, j, i):
             return j
-    before = " " + " ".join(norms[:i]) + " "
-    for frame in DENYING_FRAMES:
-        if frame in before:
-            return len(before[:before.index(frame)].split())
     return None
 
 
-def _side(found: tuple[str, str] | None) -> dict | None:
-    return {"says": found[0], "word": found[1]} if found else None
+def _false_negation(norms: list[str], j: int, i: int) -> bool:
+    following = norms[j + 1] if j + 1 < len(norms) else ""
+    if norms[j] == "غير":  # only "غير مستمر" (not continuing), not "غير أن" (however)
+        return j != i - 1
+    if norms[j] == "won":  # "won" is also the past of "win"
+        return following != "t"
+    return (norms[j], following) in NOT_NEGATIONS
 
 
-def continuation_signal(text_a: str, text_b: str) -> dict | None:
-    """What each side says (ends / goes on, with its word) and whether they are opposed or agree."""
-    a, b = continuation(text_a), continuation(text_b)
+def _frame(words: list[str]) -> str | None:
+    """The denying frame ("لا يعني", "not true") among `words`, if any."""
+    before = " " + " ".join(words) + " "
+    return next((frame.strip() for frame in DENYING_FRAMES if frame in before), None)
+
+
+def _side(found: tuple[str, str] | None, denied: bool) -> dict | None:
+    if not found:
+        return None
+    return {"says": FLIPPED[found[0]] if denied else found[0], "word": found[1], "denied": denied}
+
+
+def continuation_signal(text_a: str, text_b: str, denied_a: bool = False, denied_b: bool = False) -> dict | None:
+    """What each side says (ends / goes on, with its words) and whether the two are opposed or agree.
+
+    `denied_*`: the claim is what its speaker denies ("نفى أن ..."), so the speaker says the opposite.
+    """
+    a, b = _side(continuation(text_a), denied_a), _side(continuation(text_b), denied_b)
     if a is None and b is None:
         return None
     relation = None
     if a and b:
-        relation = "agreed" if a[0] == b[0] else "opposed"
-    return {"a": _side(a), "b": _side(b), "relation": relation}
+        relation = "agreed" if a["says"] == b["says"] else "opposed"
+    return {"a": a, "b": b, "relation": relation}
