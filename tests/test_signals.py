@@ -156,6 +156,8 @@ def test_a_claim_says_something_ends_or_goes_on(text, says, word):
     "Prices rose by the end of the year",
     "The left wing of the party voted against",
     "The storm left 3,000 people homeless",
+    "A cart pulled by two horses",
+    "A man smiles to his left",
     "بعد أن توقفت المفاوضات، عقد الوزيران لقاء ثانياً",     # the clause after بعد أن sets the scene
     "After the festival ends, organisers will count the votes",
     "انتهت اللجنة إلى أن القرار سليم",                       # انتهى إلى: "concluded that"

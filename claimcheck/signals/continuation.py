@@ -66,7 +66,8 @@ _DENYING_FRAMES = ("لا يعني", "ليس صحيحا", "غير صحيح", "ل�
 # Words that make the next verbal noun a scene-setting phrase rather than the claim's predicate;
 # English determiners too ("the end", "its withdrawal").
 _GOVERNORS = ("بعد", "قبل", "عن", "منذ", "مع", "عقب", "رغم", "حول", "حتى", "لحين", "إثر", "بشأن", "في", "after",
-              "before", "since", "despite", "about", "of", "following", "until", "upon", "the", "its", "their", "a", "an")
+              "before", "since", "despite", "about", "of", "following", "until", "upon", "the", "its", "their", "a", "an",
+              "his", "her", "my", "your", "our")
 # Said after the event's name: "إغلاق المكب لم يحدث", "the closure never happened".
 _UNDONE = ("لم يحدث", "لم تحدث", "لم يتم", "لم تتم", "لم يكتمل", "لم تكتمل", "did not happen", "didn t happen",
            "never happened", "has not happened", "hasn t happened")
@@ -215,6 +216,8 @@ def _not_a_predicate(norms: list[str], i: int) -> bool:
         return i == 0 or norms[i - 1] not in BE_EN
     if word == "left" and (following.isdigit() or following in NOT_AFTER_LEFT):
         return True  # "the left wing", "the storm left 3,000 homeless"
+    if word == "pulled":  # "pulled out", not "pulled by two horses"
+        return following != "out"
     if word in CLAUSE_INITIAL_ONLY:  # ظل as a verb opens its clause; elsewhere it is "shadow"
         return i > 0
     if word in CONCLUDED or word[1:] in CONCLUDED:
