@@ -124,6 +124,7 @@ def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
     ("لا يعني ذلك، كما قال الوزير، أن المصنع أغلق", "goes on", "لا يعني … أغلق"),  # ... across an aside
     ("لا يزال المعبر مغلقاً منذ أسبوع", "ends", "لا يزال … مغلقا"),            # still closed: the end goes on
     ("The crossing remained shut for a week", "ends", "remained … shut"),
+    ("ستظل المفاوضات معلقة حتى الشهر المقبل", "ends", "ستظل … معلقة"),       # suspended: on hold, not going on
     ("لم يعلق المتحدث على الخبر وغادر القاعة", "ends", "وغادر"),               # a negation stops at "و" + verb
     ("غير أن المصنع أغلق أبوابه", "ends", "أغلق"),                            # غير أن is "however"
     ("لا بد من استمرار الحوار", "goes on", "استمرار"),                        # لا بد is "must"
