@@ -26,7 +26,7 @@ from claimcheck.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, time_signal
+from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, side_words, time_signal
 from claimcheck.text.arabic import normalize, strip_prefixes
 
 
@@ -117,11 +117,6 @@ def _effect(weight: float) -> str:
     return ", which raises the score" if weight > 0 else ", which lowers the score" if weight < 0 else ""
 
 
-def _quoted(side: dict) -> str:
-    """A continuation side's words for the reason; a denial says the opposite of its words."""
-    return f"denies '{side['word']}'" if side["denied"] else f"'{side['word']}'"
-
-
 def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict, signals: dict,
             weights: dict[str, float]) -> str:
     when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
@@ -138,7 +133,7 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact"
                      + _effect(weights.get("attitude_mismatch", 0.0)))
     if continuation and continuation["relation"]:
-        words_a, words_b = (_quoted(continuation[side]) for side in ("a", "b"))
+        words_a, words_b = (side_words(continuation[side]) for side in ("a", "b"))
         if continuation["relation"] == "opposed":
             text = (f"A says it {continuation['a']['says']} ({words_a}), "
                     f"B that it {continuation['b']['says']} ({words_b})")

@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 from claimcheck.records import NLI_LABELS  # noqa: F401  (re-exported for the renderers)
+from claimcheck.signals import side_words
 
 # Arabic, Arabic Supplement, Arabic Extended-A and the presentation-form blocks.
 ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"  # a regex class body
@@ -96,7 +97,7 @@ def attitude_summary(attitude: dict) -> str:
 
 def continuation_summary(continuation: dict) -> str:
     """"A says it ends ('انتهت'); B says it goes on ('ستبقي') — opposed", from a continuation signal."""
-    sides = [f"{name} says it {side['says']} ({'denies ' if side.get('denied') else ''}'{side['word']}')"
+    sides = [f"{name} says it {side['says']} ({side_words(side)})"
              for name, side in (("A", continuation["a"]), ("B", continuation["b"])) if side]
     relation = {"opposed": " — opposed", "agreed": " — agreed"}.get(continuation["relation"], "")
     return "; ".join(sides) + relation

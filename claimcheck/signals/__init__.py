@@ -8,7 +8,7 @@
 Each returns a plain dict (or None) that is stored with the judgement and shown in every report.
 """
 from claimcheck.signals.attitude import attitude, attitude_signal
-from claimcheck.signals.continuation import continuation, continuation_signal
+from claimcheck.signals.continuation import continuation, continuation_signal, side_words
 from claimcheck.signals.numeric import numeric_signal, quantities
 from claimcheck.signals.periods import time_signal
 
@@ -16,4 +16,4 @@ from claimcheck.signals.periods import time_signal
 VERSION = 2
 
 __all__ = ["VERSION", "attitude", "attitude_signal", "continuation", "continuation_signal", "numeric_signal",
-           "quantities", "time_signal"]
+           "quantities", "side_words", "time_signal"]

@@ -84,6 +84,7 @@ DECREASE = frozenset(norm_all(_DECREASE))
 VERBS = {**dict.fromkeys(norm_all(_ENDS_AR_VERBS + _ENDS_EN), ENDS),
          **dict.fromkeys(norm_all(_GOES_ON_AR_VERBS + _GOES_ON_EN), GOES_ON)}
 NOUNS = {**dict.fromkeys(norm_all(_ENDS_AR_NOUNS), ENDS), **dict.fromkeys(norm_all(_GOES_ON_AR_NOUNS), GOES_ON)}
+LEXICON_WORDS = frozenset(VERBS) | frozenset(NOUNS)
 PHRASES = [(tuple(p.split()), ENDS) for p in norm_all(_ENDS_PHRASES)] + \
           [(tuple(p.split()), GOES_ON) for p in norm_all(_GOES_ON_PHRASES)]
 NEGATIONS, GOVERNORS = frozenset(norm_all(_NEGATIONS)), frozenset(norm_all(_GOVERNORS))
@@ -144,10 +145,10 @@ def continuation(text: str) -> tuple[str, str] | None:
         return None  # a wish, a demand or a question asserts nothing about what ends
     earlier: list[str] = []  # the words of the clauses before, where a denying frame may sit
     clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
-    for clause in clauses:
+    for k, clause in enumerate(clauses):
         pairs = word_pairs(clause)
         norms = [norm for _, norm in pairs]
-        subordinate = bool(norms) and norms[0] in SUBORDINATORS and clause is not clauses[-1]
+        subordinate = bool(norms) and norms[0] in SUBORDINATORS and k < len(clauses) - 1
         if not subordinate:
             found = _clause_continuation(pairs, norms, earlier)
             if found:
@@ -162,9 +163,7 @@ def _clause_continuation(pairs: list[tuple[str, str]], norms: list[str], earlier
         if phrase:  # the phrase carries its own negation; only a denying frame can turn it
             length, state = phrase
             shown = " ".join(written for written, _ in pairs[i:i + length])
-            frame = _frame(earlier + norms[:i])
-            return _flip_if(frame is not None, state, f"{frame} … {shown}" if frame else shown, pairs, norms,
-                            i + length)
+            return _framed(state, shown, earlier + norms[:i], pairs, norms, i + length)
         state, governed = _word_state(norm)
         if state is None and _is_decrease(norm) and _negation_before(norms, i) is not None:
             state = ENDS  # "not reduced" goes on: flipped below like any negated ending
@@ -178,10 +177,14 @@ def _clause_continuation(pairs: list[tuple[str, str]], norms: list[str], earlier
             gap = " " if norms[negation + 1:i] in ([], ["t"]) else " … "
             shown = pairs[negation][0] + ("'t" if norms[negation + 1:negation + 2] == ["t"] else "")
             return _flip_if(True, state, shown + gap + pairs[i][0], pairs, norms, i + 1)
-        frame = _frame(earlier + norms[:i])
-        return _flip_if(frame is not None, state, f"{frame} … {pairs[i][0]}" if frame else pairs[i][0], pairs, norms,
-                        i + 1)
+        return _framed(state, pairs[i][0], earlier + norms[:i], pairs, norms, i + 1)
     return None
+
+
+def _framed(state: str, shown: str, before: list[str], pairs, norms: list[str], end: int) -> tuple[str, str]:
+    """The reading when no negation sits next to the word: a denying frame earlier still flips it."""
+    frame = _frame(before)
+    return _flip_if(frame is not None, state, f"{frame} … {shown}" if frame else shown, pairs, norms, end)
 
 
 def _flip_if(flip: bool, state: str, shown: str, pairs, norms: list[str], end: int) -> tuple[str, str]:
@@ -226,7 +229,7 @@ def _not_a_predicate(norms: list[str], i: int) -> bool:
 
 def _negation_before(norms: list[str], i: int) -> int | None:
     """Index of a negation within a few words before norms[i], not across "and" or a new verb."""
-    if not norms[i].isascii() and norms[i][:1] in "وف" and norms[i][1:] not in VERBS | NOUNS.keys():
+    if not norms[i].isascii() and norms[i][:1] in "وف" and norms[i][1:] not in LEXICON_WORDS:
         return None  # "لم يعلق ... وغادر": a verb with its own و starts a new clause
     for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
         word = norms[j]
@@ -251,6 +254,11 @@ def _frame(words: list[str]) -> str | None:
     """The denying frame ("لا يعني", "not true") among `words`, if any."""
     before = " " + " ".join(words) + " "
     return next((frame.strip() for frame in DENYING_FRAMES if frame in before), None)
+
+
+def side_words(side: dict) -> str:
+    """A side's deciding words for a reader: "'انتهت'", or "denies 'غادرت'" for a denied claim."""
+    return f"denies '{side['word']}'" if side.get("denied") else f"'{side['word']}'"
 
 
 def _side(found: tuple[str, str] | None, denied: bool) -> dict | None:
