@@ -126,6 +126,8 @@ def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
     ("The crossing remained shut for a week", "ends", "remained … shut"),
     ("ستظل المفاوضات معلقة حتى الشهر المقبل", "ends", "ستظل … معلقة"),       # suspended: on hold, not going on
     ("لم يعلق المتحدث على الخبر وغادر القاعة", "ends", "وغادر"),               # a negation stops at "و" + verb
+    ("لم يعلق الوزير وغادر القاعة", "ends", "وغادر"),                         # ... even within three words
+    ("لم يواصل الفريق التدريب", "ends", "لم يواصل"),                          # واصل's و is its own
     ("غير أن المصنع أغلق أبوابه", "ends", "أغلق"),                            # غير أن is "however"
     ("لا بد من استمرار الحوار", "goes on", "استمرار"),                        # لا بد is "must"
     ("وظل السوق مفتوحاً طوال الليل", "goes on", "وظل"),

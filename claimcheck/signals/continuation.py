@@ -229,8 +229,8 @@ def _not_a_predicate(norms: list[str], i: int) -> bool:
 
 def _negation_before(norms: list[str], i: int) -> int | None:
     """Index of a negation within a few words before norms[i], not across "and" or a new verb."""
-    if not norms[i].isascii() and norms[i][:1] in "وف" and norms[i][1:] not in LEXICON_WORDS:
-        return None  # "لم يعلق ... وغادر": a verb with its own و starts a new clause
+    if not norms[i].isascii() and norms[i][:1] in "وف" and norms[i] not in LEXICON_WORDS:
+        return None  # "لم يعلق الوزير وغادر": a word with its own و (not واصل) starts a new clause
     for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
         word = norms[j]
         if word in CONJUNCTIONS_EN:
