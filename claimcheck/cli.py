@@ -100,6 +100,9 @@ def check(
     embedder: Optional[str] = typer.Option(None, help="Embedding model: built-in name, HF id or local path"),
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI cross-encoder: built-in name, HF id or path"),
     neighbours: Optional[int] = typer.Option(None, "-k", "--neighbours", min=1, help="Nearest neighbours per claim"),
+    contrast_neighbours: Optional[int] = typer.Option(
+        None, "--contrast-neighbours", min=0,
+        help="Farther neighbours, down to this rank, are judged too when a cheap signal sees a clash (0: off)"),
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Calibrated score that makes a flag"),
     threads: Optional[int] = typer.Option(None, min=0, help="CPU threads for the models [default: all cores]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary"),
@@ -109,7 +112,7 @@ def check(
 
     _check_report_options(fmt, output)
     settings = load_settings(db=db, embedder=embedder, nli_model=nli_model, neighbours=neighbours,
-                             threshold=threshold, threads=threads)
+                             contrast_neighbours=contrast_neighbours, threshold=threshold, threads=threads)
     bars = _progress(quiet)
 
     def progress(stage: str, total: int):

@@ -30,6 +30,7 @@ class Settings:
     batch_size: int = 32
     db: Path = Path("claimcheck.db")
     neighbours: int = 8              # k nearest neighbours per claim when building candidate pairs
+    contrast_neighbours: int = 24    # neighbours ranked k+1..this are paired only when a cheap signal sees a clash
     min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
     same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
     threshold: float = 0.5           # calibrated contradiction score above which a pair is flagged

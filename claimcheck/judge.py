@@ -103,6 +103,16 @@ def position(claim: Claim) -> str:
     return prefix + claim.text
 
 
+def signals_clash(a: Claim, b: Claim) -> bool:
+    """The cheap rule that lets a farther neighbour into the NLI stage (see pairs.py): one side
+    says something ended that the other says goes on, or their quantities cannot both hold."""
+    cont = continuation_signal(a.text, b.text, denies(a), denies(b))
+    if cont and cont["relation"] == "opposed":
+        return True
+    numeric = numeric_signal(a.text, b.text)
+    return bool(numeric and numeric["clash"])
+
+
 def _probs(row) -> dict[str, float]:
     return {label: round(float(p), 4) for label, p in zip(LABELS, row)}
 

@@ -4,8 +4,16 @@ Each new claim is paired with its k nearest neighbours by embedding (across arti
 speakers) and with the same speaker's other claims on the topic, so a speaker changing
 position is checked even when other claims sit closer. Pairs of one speaker inside one
 article are skipped: an article restating its own source is not news.
+
+Embedding similarity says "same topic", not "opposite claims", and on one story nearly every
+claim is on the topic: the pair a fact-checker wants often ranks 10th-20th. So the next
+neighbours, down to rank `wide_k`, are also taken when a cheap rule (`admit`, e.g. the
+signals say one side ended what the other says goes on) already points at a clash; the NLI
+model then sees a few more pairs, not k times more.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 
@@ -32,10 +40,12 @@ def _skip(a: Claim, b: Claim) -> bool:
 
 def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, claims: dict[str, Claim],
                     k: int, min_similarity: float, same_speaker_floor: float | None = None,
-                    same_speaker_k: int = 5) -> list[Candidate]:
+                    same_speaker_k: int = 5, wide_k: int = 0,
+                    admit: Callable[[Claim, Claim], bool] | None = None) -> list[Candidate]:
     """Candidates for the claims in `query_ids` against all stored claims (`ids`, `vectors`).
 
-    Vectors are L2-normalised, so the dot product is the cosine similarity.
+    Vectors are L2-normalised, so the dot product is the cosine similarity. Neighbours ranked
+    below k but within `wide_k` are kept only when `admit(claim, neighbour)` says so.
     """
     if not query_ids or len(ids) < 2:
         return []
@@ -54,7 +64,7 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
         if _skip(a, b):
             return
         pid, first, second = pair_id(a, b)
-        if pid not in found:
+        if pid not in found or found[pid].origin == "contrast":  # plain similarity is the better-known origin
             found[pid] = Candidate(first.id, second.id, round(float(sim), 4), origin)  # type: ignore[arg-type]
 
     queries = [q for q in query_ids if q in row_of]
@@ -64,12 +74,16 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
         for qi, qid in enumerate(block):
             row = sims[qi]
             row[row_of[qid]] = -1.0
-            take = min(k, len(ids) - 1)
+            take = min(max(k, wide_k if admit else 0), len(ids) - 1)
             top = np.argpartition(-row, take - 1)[:take] if take > 0 else []
             a = claims[qid]
-            for j in sorted(top, key=lambda j: -row[j]):
-                if row[j] >= min_similarity:
+            for rank, j in enumerate(sorted(top, key=lambda j: -row[j])):
+                if row[j] < min_similarity:
+                    break
+                if rank < k:
                     add(a, claims[ids[j]], row[j], "neighbours")
+                elif admit(a, claims[ids[j]]):  # type: ignore[misc]
+                    add(a, claims[ids[j]], row[j], "contrast")
             rows = by_speaker.get(a.speaker_id or "")
             if rows is not None and len(rows) > 1:
                 best = rows[np.argsort(-row[rows])][:same_speaker_k + 1]

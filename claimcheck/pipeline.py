@@ -14,7 +14,7 @@ from claimcheck import catalogue
 from claimcheck.config import Settings
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
-from claimcheck.judge import judge_pairs, load_calibration
+from claimcheck.judge import judge_pairs, load_calibration, signals_clash
 from claimcheck.pairs import candidate_pairs
 from claimcheck.read import InputError, read_inputs
 from claimcheck.records import Article, Claim, Speaker
@@ -97,7 +97,8 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
     for i in range(0, len(pending), CLAIMS_PER_CHUNK):
         chunk = pending[i:i + CLAIMS_PER_CHUNK]
         found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
-                                settings.same_speaker_similarity)
+                                settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
+                                admit=signals_clash)
         fresh = [c for c in found if c.id not in judged]
         if fresh and nli is None:
             nli = catalogue.nli(settings)

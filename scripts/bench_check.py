@@ -6,7 +6,9 @@
 2. Growth on synthetic corpora of 1k / 5k / 20k claims: time of the candidate stage and the
    number of NLI calls it asks for (two per pair, one each way), with the NLI time those calls
    cost at the measured pairs/s. Claims are clustered unit vectors (topics) with speakers, so
-   the neighbour search sees a realistic mix of near and far claims.
+   the neighbour search sees a realistic mix of near and far claims, and each carries a real
+   news sentence from claimcheck's written pairs, so the cheap rule that admits farther
+   neighbours (`contrast_neighbours`) reads real text at its real cost.
 
     python scripts/bench_check.py [--sizes 1000 5000 20000] [--nli-pairs-per-s X]
 """
@@ -27,6 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from claimcheck.config import load_settings  # noqa: E402
+from claimcheck.judge import signals_clash  # noqa: E402
 from claimcheck.pairs import candidate_pairs  # noqa: E402
 from claimcheck.records import Claim  # noqa: E402
 
@@ -43,14 +46,25 @@ def cold_seeds() -> dict:
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
 
 
+def news_sentences() -> list[str]:
+    texts: set[str] = set()
+    for path in sorted((REPO / "scripts" / "data").glob("ar_news_nli_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            texts.update((row["premise"], row["hypothesis"]))
+    return sorted(texts)
+
+
 def synthetic(n: int, dim: int = 384, seed: int = 0) -> tuple[list[str], np.ndarray, dict[str, Claim]]:
     rng = np.random.default_rng(seed)
+    sentences = news_sentences()
     topics = rng.normal(size=(max(n // 25, 1), dim))
     topic = rng.integers(0, len(topics), size=n)
     vecs = topics[topic] + rng.normal(scale=0.45, size=(n, dim))
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     ids = [f"art{i // 10}:{i}-{i + 1}" for i in range(n)]
-    claims = {cid: Claim(id=cid, article_id=f"art{i // 10}", text="", kind="reported", start=i, end=i + 1,
+    claims = {cid: Claim(id=cid, article_id=f"art{i // 10}", text=sentences[rng.integers(len(sentences))],
+                         kind="reported", start=i, end=i + 1,
                          sentence="", speaker_mention=None, speaker_id=f"spk{rng.integers(0, max(n // 10, 1))}",
                          date=f"2021-12-{1 + i % 28:02d}")
               for i, cid in enumerate(ids)}
@@ -64,9 +78,11 @@ def growth(sizes: list[int], pairs_per_s: float | None) -> list[dict]:
         ids, vecs, claims = synthetic(n)
         t0 = time.perf_counter()
         found = candidate_pairs(ids, ids, vecs, claims, settings.neighbours, settings.min_similarity,
-                                settings.same_speaker_similarity)
+                                settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
+                                admit=signals_clash)
         seconds = time.perf_counter() - t0
         row = {"claims": n, "candidate_pairs": len(found), "nli_calls": 2 * len(found),
+               "admitted_by_signals": sum(c.origin == "contrast" for c in found),
                "pairs_per_claim": round(len(found) / n, 2), "all_pairs_would_be": n * (n - 1) // 2,
                "candidate_stage_s": round(seconds, 2)}
         if pairs_per_s:

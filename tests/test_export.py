@@ -5,7 +5,7 @@ import numpy as np
 
 from claimcheck.evaluate import LABEL_ORDER, evaluate_pairs, read_labelled
 from claimcheck.export import export_pairs, write_jsonl
-from review_fixtures import KEY, MODEL, build_store, claim_text
+from review_fixtures import KEY, build_store, claim_text
 
 
 def reviewed_store(tmp_path):

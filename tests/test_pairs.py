@@ -47,3 +47,39 @@ def test_pairs_grow_linearly_not_quadratically():
     found = candidate_pairs(ids, ids, vecs, {c.id: c for c in claims}, k=5, min_similarity=-1.0)
     assert len(found) <= n * (5 + 6)  # k neighbours + same-speaker history per claim
     assert len(found) < n * (n - 1) / 2 / 10
+
+
+def _ranked_line(n):
+    """n claims by different speakers whose similarity to claim 0 falls with the index."""
+    claims = [claim(i, f"art{i}", f"s{i}", "2022-03-01") for i in range(n)]
+    vecs = np.stack([unit([1.0, 0.02 * i, 0]) for i in range(n)])
+    return claims, [c.id for c in claims], vecs
+
+
+def test_farther_neighbours_are_candidates_only_when_the_cheap_rule_sees_a_clash():
+    claims, ids, vecs = _ranked_line(8)
+    clashing = {ids[4], ids[6]}  # ranks 4 and 6 from claim 0; only rank 4 is within wide_k
+    found = candidate_pairs(ids[:1], ids, vecs, {c.id: c for c in claims}, k=2, min_similarity=0.5,
+                            wide_k=5, admit=lambda a, b: b.id in clashing)
+    origin = {c.b if c.a == ids[0] else c.a: c.origin for c in found}
+    assert origin == {ids[1]: "neighbours", ids[2]: "neighbours", ids[4]: "contrast"}
+
+
+def test_without_a_rule_only_the_k_nearest_are_candidates():
+    claims, ids, vecs = _ranked_line(8)
+    found = candidate_pairs(ids[:1], ids, vecs, {c.id: c for c in claims}, k=2, min_similarity=0.5, wide_k=5)
+    assert {c.origin for c in found} == {"neighbours"} and len(found) == 2
+
+
+def test_the_rule_is_the_judges_cheap_signals():
+    from claimcheck.judge import signals_clash
+
+    def said(text, cue="قال"):
+        return Claim(id=text, article_id="a", text=text, kind="reported", start=0, end=1, sentence=text,
+                     speaker_mention="x", cue=cue)
+
+    ended, goes_on = said("انتهى الإضراب في الميناء"), said("الإضراب في الميناء لا يزال مستمراً")
+    assert signals_clash(ended, goes_on)
+    assert not signals_clash(ended, said("انتهى الإضراب في الميناء صباح اليوم"))  # both say it ended
+    assert not signals_clash(said("الإضراب انتهى", cue="نفى"), goes_on)  # a denial of the end agrees
+    assert signals_clash(said("The strike at the port is over"), said("The strike at the port continues"))

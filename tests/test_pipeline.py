@@ -165,3 +165,29 @@ def test_stdin_article_is_checked_against_stored_ones(tmp_path, corpus, monkeypa
         result = check(["-"], settings, store, stdin=io.StringIO(ARTICLE_C))
         assert len(result.added) == 1 and result.added[0].source == "-"
         assert result.claims_added >= 1 and result.pairs_judged > 0
+
+
+STRIKE_STORY = {
+    "ended.txt": "قال المدير سالم أحمد إن الإضراب في الميناء انتهى.\n",
+    "ended-too.txt": "قال المهندس علي حسن إن الإضراب في الميناء انتهى صباح الأحد.\n",
+    "goes-on.txt": "قال النقابي خالد عمر إن الإضراب لا يزال مستمراً في الميناء منذ أسبوع.\n",
+    "goes-on-too.txt": "قال العامل محمد يوسف إن الإضراب لا يزال مستمراً في الميناء منذ أسبوع كامل.\n",
+}
+
+
+@pytest.mark.parametrize("contrast_neighbours, found", [(0, False), (3, True)])
+def test_a_clash_beyond_the_nearest_neighbours_is_still_judged(tmp_path, monkeypatch, contrast_neighbours, found):
+    """Each side's nearest neighbour agrees with it; 'ended' vs 'goes on' sits farther away."""
+    use_fakes(monkeypatch)
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, text in STRIKE_STORY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = load_settings(db=tmp_path / "s.db", cache_dir=tmp_path / "cache", min_similarity=0.2,
+                             same_speaker_similarity=0.2, neighbours=1, contrast_neighbours=contrast_neighbours)
+    with Store(settings.db) as store:
+        check([str(folder)], settings, store)
+        text = {c.id: c.text for c in store.claims()}
+        judged = {(text[f.a], text[f.b]) for f, _ in store.flags(judgement_key(settings), 0.0)}
+    crossing = [p for p in judged if ("انتهى" in p[0]) != ("انتهى" in p[1])]
+    assert len(judged) >= 2 and bool(crossing) is found  # the agreeing nearest pairs are judged either way

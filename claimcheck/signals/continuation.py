@@ -18,6 +18,7 @@ wish or demand (the attitude signal) asserts neither.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimcheck.signals._words import norm_all, word_pairs
 from claimcheck.signals.attitude import attitude
@@ -139,6 +140,7 @@ def _phrase_at(norms: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # candidate selection reads each claim against many neighbours
 def continuation(text: str) -> tuple[str, str] | None:
     """(ENDS or GOES_ON, the deciding words as written) for `text`, or None when it says neither."""
     if attitude(text) or text.rstrip().endswith(("?", "؟")):

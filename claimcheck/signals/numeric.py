@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from claimcheck.signals._words import norm_all
 from claimcheck.signals.periods import YEAR_RE
@@ -102,6 +103,11 @@ PARTITIVE = ("من", "of")
 
 
 def quantities(text: str) -> list[Quantity]:
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=65536)  # candidate selection reads each claim against many neighbours
+def _quantities(text: str) -> tuple[Quantity, ...]:
     norm = normalize(to_western_digits(text))
     tokens = re.findall(r"[\w%٪$]+", norm.replace(",", "").replace("٬", ""))
     found: list[Quantity] = []
@@ -143,7 +149,7 @@ def quantities(text: str) -> list[Quantity]:
             tail = lowered.split(phrase, 1)[1].split()
             unit = next((w for w in tail[:3] if _group(w)), None)
             found.append(Quantity("none", unit, _group(unit) or "troops", phrase))
-    return found
+    return tuple(found)
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:
@@ -162,7 +168,7 @@ def _count_against_total(count: Quantity, total: Quantity, count_text: str, tota
 
 def numeric_signal(text_a: str, text_b: str) -> dict | None:
     """Quantities on both sides and, when they cannot both be true, why."""
-    qa, qb = quantities(text_a), quantities(text_b)
+    qa, qb = _quantities(text_a), _quantities(text_b)
     if not qa and not qb:
         return None
     clash, kind = None, None
