@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from claimcheck.extract import extract_claims
+from claimcheck.extract.speakers import resolve_speakers
 from claimcheck.extract.gold import load_gold, run_extraction, score
 from claimcheck.records import Article
 
@@ -302,3 +303,34 @@ def test_odd_fragments_found_by_review_do_not_crash(text):
 
     resolved, _ = resolve_speakers(claims(text))  # extraction, then speakers, as check runs them
     assert all(c.text == text[c.start:c.end] for c in resolved)
+
+
+def test_a_denial_with_an_object_then_a_participle_states_what_the_participle_says():
+    # نفى takes an object here, so what follows "مؤكداً أن" is asserted, not denied.
+    (c,) = claims("ونفى مدير الميناء ما تتناقله مواقع التواصل الاجتماعي عن تكدس الحاويات، "
+                  "مؤكداً أن الحركة في الساحات طبيعية تماماً.")
+    assert (c.text, c.cue, c.speaker_mention) == ("الحركة في الساحات طبيعية تماماً", "مؤكداً", "مدير الميناء")
+
+
+def test_a_participle_after_a_non_speech_verb_takes_that_verbs_subject():
+    found = claims("وقال رئيس النقابة خالد العمري إن الإضراب مستمر. "
+                   "ورفض وزير النقل سامر الحلبي هذه الاتهامات، مؤكداً أن الوزارة ستصرف الرواتب هذا الأسبوع.")
+    assert [(c.cue, c.speaker_mention) for c in found] == [
+        ("وقال", "رئيس النقابة خالد العمري"), ("مؤكداً", "وزير النقل سامر الحلبي")]
+
+
+@pytest.mark.parametrize("subject, name", [
+    ("رئيس النقابة العامة لعمال الموانئ خالد العمري", "خالد العمري"),
+    ("المدير العام لشركة مياه بئر الزيتون نبيل الشامي", "نبيل الشامي"),
+    ("وزير الأوقاف نور الدين محمد الحسن", "نور الدين محمد الحسن"),
+])
+def test_a_genitive_chain_after_the_role_is_not_part_of_the_name(subject, name):
+    (c,) = claims(f"وقال {subject} إن العمل سيستأنف يوم الأحد المقبل.")
+    (speaker,) = resolve_speakers([c])[1]
+    assert speaker.name == name and speaker.role == subject[:-len(name)].strip()
+
+
+def test_the_topic_of_amma_speaks_for_the_verb_joined_after_it():
+    (c,) = claims("أما نائب رئيس غرفة التجارة هشام الدباغ فأعرب عن قلق التجار، "
+                  "وقال إن الخسائر تجاوزت عشرين مليون دولار.")
+    assert c.speaker_mention == "نائب رئيس غرفة التجارة هشام الدباغ"

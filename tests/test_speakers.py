@@ -54,6 +54,15 @@ def test_two_people_with_the_same_title_or_first_name_stay_apart():
     assert {s.name for s in speakers} == {"كينيث ماكنزي", "مارك ميلي", "كمال الحسناوي", "كمال الساعدي"}
 
 
+def test_a_surname_shared_by_two_people_in_different_stories_does_not_merge_them():
+    got, _ = resolve(claim("port", 1, "وزير النقل سامر الحلبي", "وزير النقل"), claim("port", 2, "الحلبي"),
+                     claim("water", 1, "المتحدث باسم لجنة السكان مازن الحلبي", "المتحدث باسم لجنة السكان"),
+                     claim("water", 2, "الحلبي"))
+    minister, same_minister, spokesman, same_spokesman = (s.id for s in got)
+    assert minister == same_minister and spokesman == same_spokesman and minister != spokesman
+    assert got[2].name == "مازن الحلبي"
+
+
 def test_unnamed_sources_never_join_named_people():
     got, _ = resolve(claim("a", 1, "قيادي في كتائب حزب الله", "قيادي في كتائب حزب الله"),
                      claim("a", 2, "القيادي في كتائب حزب الله أبو علي العسكري"),

@@ -301,6 +301,12 @@ CONTINUATION_FILLERS = _norm_all(["بدوره", "بدورها", "بدورهم", 
 # Connectors that open reported speech: إنّ / أنّ / بأنّ / فإنّ with any attached pronoun.
 CONNECTORS = frozenset(normalize(p + "أن" + s) for p in ("", "ب", "ف")
                        for s in ("", "ه", "ها", "هم", "هن", "هما", "نا", "ني", "ك", "كم"))
+# Definite words that end a compound given name ("نور الدين", "عبد الله"), and the particles
+# inside names ("بن", "أبو"): a name may go on after them with a bare word.
+COMPOUND_NAME_ENDS = _norm_all(["الدين", "الله", "الإسلام", "الرحمن", "الرحيم", "الحق", "الهدى", "النبي"])
+NAME_PARTICLES = _norm_all(["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد", "ولد"])
+# Words that open a verb's object and never a speaker's name: where a subject after its verb ends.
+OBJECT_OPENERS = _norm_all(["ما", "كل", "جميع", "أي", "هذا", "هذه", "هؤلاء", "ذلك", "تلك"])
 # Words that make the following أن a plain subordinator, not the start of reported speech.
 SUBORDINATORS = _norm_all([
     "بعد", "قبل", "سبق", "دون", "بدون", "يجب", "يمكن", "منذ", "حتى", "ريثما", "بمجرد", "لابد",

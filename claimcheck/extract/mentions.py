@@ -145,6 +145,8 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             break
         i += 1
     role, name = us[:i], us[i:]
+    start = _name_start(name)
+    role, name = role + name[:start], name[start:]
     if not name and guess_surname and _surname_last(role, first):
         role, name = role[:-1], role[-1:]
     if name:
@@ -155,6 +157,22 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
     else:
         kind = "person"
     return Parsed(us, role, name, kind, backref)
+
+
+def _name_start(name: list[Unit]) -> int:
+    """Where a long name really starts: "لعمال الموانئ خالد العمري", "بئر الزيتون نبيل الشامي"
+    are the end of a genitive chain ("رئيس النقابة العامة لعمال الموانئ", "شركة مياه بئر
+    الزيتون") before a name. A name does not go on with a bare word after a definite one,
+    except after a compound given name or a particle ("نور الدين محمد", "عبد الله بن ...")."""
+    if len(name) < 4 or any(u.kind != "word" for u in name):
+        return 0
+    start = 0
+    for j in range(1, len(name) - 1):
+        prev, word = name[j - 1].text, name[j].text
+        if (_definite(prev) and prev not in lx.COMPOUND_NAME_ENDS and not _definite(word)
+                and word not in lx.NAME_PARTICLES and prev not in lx.NAME_PARTICLES):
+            start = j
+    return start
 
 
 def _lam_head(word: str) -> bool:

@@ -31,7 +31,7 @@ def find_reported(doc: Doc) -> list[Draft]:
 def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draft] | None:
     word = doc.tokens[i].text
     if word in lx.PARTICIPLE_FORMS:
-        return _participle(doc, doc.tokens[i])
+        return _participle(doc, doc.tokens[i], drafts)
     if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
         return _source(doc, i, drafts)
     if word in lx.CUE_FORMS and word not in lx.NOT_CUES:
@@ -56,6 +56,17 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     connector = _connector(doc, tok.end, se)
     if connector is None:
         return []
+    participle = _participle_before(doc, tok.end, connector[0])
+    if participle is not None and subject_span is None:
+        # "ونفى X ما يُتداول عن ...، مؤكداً أن ...": the verb took an object, not a statement;
+        # the statement is the participle's, said by the verb's subject.
+        comma = doc.norm.rfind("،", tok.end, participle.start)
+        comma = comma if comma >= 0 else doc.norm.rfind(",", tok.end, participle.start)
+        subject = parse_subject(doc, tok.end, _subject_end(doc, tok.end, comma))
+        if subject.mention is None:
+            return []
+        return _statement(doc, connector[1], se, (participle.start, participle.end), subject,
+                          lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
     if reporter is not None:  # نقلت وكالة X عن Y قوله: the agency is the channel
         agency, subject_span = reporter
@@ -158,6 +169,10 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
     opened with another verb shares that verb's subject, when it agrees with the cue and
     names an organisation, a role or an unnamed source (not a bare name or a place)."""
     commas = [i for i in range(ss, tok.start) if doc.norm[i] in _CLAUSE_COMMAS and not doc.quote_at(i)]
+    topic = _topic_subject(doc, ss, commas[0] if commas else tok.start)
+    if topic is not None:  # "أما X فأعرب عن ...، وقال إن"
+        subject = parse_subject(doc, *topic)
+        return subject if subject.mention is not None else None
     start = ss
     for end in commas + [tok.start]:
         words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
@@ -170,6 +185,16 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
             return None  # past the opening circumstance ("من جهتها،", "في المقابل،")
         start = end + 1
     return None
+
+
+def _topic_subject(doc: Doc, ss: int, end: int) -> tuple[int, int] | None:
+    """The X of "أما X فـVERB ..." in [ss, end): up to the last word with ف attached, so a
+    name that starts with ف ("أما المحافظ فؤاد الكرمي فرفض") stays in the subject."""
+    words = doc.tokens_in(ss, end)
+    if len(words) < 3 or words[0].text not in ("اما", "واما"):
+        return None
+    verbs = [w for w in words[2:] if w.text.startswith("ف") and len(w.text) > 3]
+    return (words[0].end, verbs[-1].start) if verbs else None
 
 
 def _verb_form(word: str, agree: str) -> bool:
@@ -194,6 +219,7 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
         prev = words[k - 1].text if k else ""
         prep = w.text in lx.PREPOSITIONS or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
         if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
+                or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
                 or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
                 # "زار الوزير مدينة ...": a definite noun takes no genitive
                 or (prev.startswith("ال") and w.text in lx.ORG_HEADS and not w.text.startswith("ال"))):
@@ -251,6 +277,14 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
             i = tok.end
             continue
         i += 1
+    return None
+
+
+def _participle_before(doc: Doc, start: int, end: int) -> Token | None:
+    """A participle cue opening a clause ("، مؤكداً") between a verb and the connector found."""
+    for tok in doc.tokens_in(start, end):
+        if tok.text in lx.PARTICIPLE_FORMS and doc.norm[:tok.start].rstrip().endswith(tuple(_CLAUSE_COMMAS)):
+            return tok
     return None
 
 
@@ -339,14 +373,18 @@ def _clause_end(doc: Doc, start: int, se: int) -> int:
 
 # ---------------------------------------------------------------- participles
 
-def _participle(doc: Doc, tok: Token) -> list[Draft]:
+def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     """"، مشيراً إلى أن ..." carries on the speaker of the sentence it closes."""
     ss, se = doc.sentence_at(tok.start)
     connector = _connector(doc, tok.end, se)
     if connector is None or len(doc.norm[tok.end:connector[0]].split()) > 2:
         return []
-    return _statement(doc, connector[1], se, (tok.start, tok.end), None,
-                      lx.PARTICIPLE_FORMS[tok.text], same_sentence=True)
+    agree = lx.PARTICIPLE_FORMS[tok.text]
+    # "رفض الوزير فلان الاتهامات، مؤكداً أن ...": with no statement before it in the sentence,
+    # the participle's speaker is the subject of the verb that opened the sentence
+    spoken = any(d.cue[0] >= ss for d in drafts)
+    subject = None if spoken else _opening_subject(doc, tok, ss, agree)
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree, same_sentence=True)
 
 
 # ---------------------------------------------------------------- بحسب / وفقاً لـ

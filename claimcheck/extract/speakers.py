@@ -284,8 +284,12 @@ def _same_name(name: str, entity: _Entity) -> bool:
     if entity.kind == "organisation":
         return any(fuzz.ratio(name, n) >= 95 for n in entity.names)
     mine = _parts(name)
-    for other_name in entity.names:
-        other = _parts(other_name)
+    others = [_parts(n) for n in entity.names]
+    if len(mine) > 1 and any(len(o) > 1 for o in others):
+        # A full name meets the entity's full names only: a bare surname it also answers to
+        # ("الحلبي" for سامر الحلبي) must not pull in another given name (مازن الحلبي).
+        others = [o for o in others if len(o) > 1]
+    for other in others:
         if mine == other:
             return True
         if len(mine) == 1 or len(other) == 1:
