@@ -20,6 +20,7 @@ from claimcheck.text.arabic import normalize
 MAX_SUBJECT_TOKENS = 45
 MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
 _CLAUSE_COMMAS = "،,"
+_AMMA = ("اما", "واما")  # "أما X ف...": X is the subject of the verb after ف
 
 
 def find_reported(doc: Doc) -> list[Draft]:
@@ -60,8 +61,7 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     if participle is not None and subject_span is None:
         # "ونفى X ما يُتداول عن ...، مؤكداً أن ...": the verb took an object, not a statement;
         # the statement is the participle's, said by the verb's subject.
-        comma = doc.norm.rfind("،", tok.end, participle.start)
-        comma = comma if comma >= 0 else doc.norm.rfind(",", tok.end, participle.start)
+        comma = _comma_before(doc, participle.start)
         subject = parse_subject(doc, tok.end, _subject_end(doc, tok.end, comma))
         if subject.mention is None:
             return []
@@ -119,7 +119,7 @@ def _subject_before(doc: Doc, i: int, ss: int) -> tuple[int, int] | None:
                 return tokens[j].end, tokens[i - 1].start
     if tok.text.startswith("ف"):
         first = doc.token_index(ss)
-        if first < i and tokens[first].text in ("اما", "واما"):
+        if first < i and tokens[first].text in _AMMA:
             end = tok.start
             while end > tokens[first].end and doc.norm[end - 1] in " ،,":
                 end -= 1
@@ -191,7 +191,7 @@ def _topic_subject(doc: Doc, ss: int, end: int) -> tuple[int, int] | None:
     """The X of "أما X فـVERB ..." in [ss, end): up to the last word with ف attached, so a
     name that starts with ف ("أما المحافظ فؤاد الكرمي فرفض") stays in the subject."""
     words = doc.tokens_in(ss, end)
-    if len(words) < 3 or words[0].text not in ("اما", "واما"):
+    if len(words) < 3 or words[0].text not in _AMMA:
         return None
     verbs = [w for w in words[2:] if w.text.startswith("ف") and len(w.text) > 3]
     return (words[0].end, verbs[-1].start) if verbs else None
@@ -283,9 +283,17 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
 def _participle_before(doc: Doc, start: int, end: int) -> Token | None:
     """A participle cue opening a clause ("، مؤكداً") between a verb and the connector found."""
     for tok in doc.tokens_in(start, end):
-        if tok.text in lx.PARTICIPLE_FORMS and doc.norm[:tok.start].rstrip().endswith(tuple(_CLAUSE_COMMAS)):
+        if tok.text in lx.PARTICIPLE_FORMS and _comma_before(doc, tok.start) is not None:
             return tok
     return None
+
+
+def _comma_before(doc: Doc, pos: int) -> int | None:
+    """Where the clause comma right before `pos` (spaces aside) is, or None."""
+    i = pos - 1
+    while i >= 0 and doc.norm[i].isspace():
+        i -= 1
+    return i if i >= 0 and doc.norm[i] in _CLAUSE_COMMAS else None
 
 
 def _opens_statement(doc: Doc, quote: Quote, cue_end: int) -> bool:
@@ -382,7 +390,7 @@ def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     agree = lx.PARTICIPLE_FORMS[tok.text]
     # "رفض الوزير فلان الاتهامات، مؤكداً أن ...": with no statement before it in the sentence,
     # the participle's speaker is the subject of the verb that opened the sentence
-    spoken = any(d.cue[0] >= ss for d in drafts)
+    spoken = bool(drafts) and drafts[-1].cue[0] >= ss  # drafts come in text order
     subject = None if spoken else _opening_subject(doc, tok, ss, agree)
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree, same_sentence=True)
 
