@@ -20,7 +20,7 @@ def run(*args, cwd=None, timeout=900):
 @pytest.fixture(scope="module")
 def seeds_report(tmp_path_factory):
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    done = run("check", str(REPO / "seeds"), "--db", str(db), "--format", "json", "--quiet")
+    done = run("check", str(REPO / "tests" / "data" / "standin_seeds"), "--db", str(db), "--format", "json", "--quiet")
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout), db
 
@@ -42,7 +42,7 @@ def test_check_on_the_seeds_finds_the_canonical_contradiction_in_its_top_five(se
 
 def test_rerunning_check_reuses_the_store(seeds_report):
     report, db = seeds_report
-    again = run("check", str(REPO / "seeds"), "--db", str(db), "--format", "json")
+    again = run("check", str(REPO / "tests" / "data" / "standin_seeds"), "--db", str(db), "--format", "json")
     assert again.returncode == 0
     assert "0 new article(s), 5 already stored" in again.stderr and "0 pairs judged" in again.stderr
     assert [f["id"] for f in json.loads(again.stdout)["contradictions"]] == [f["id"] for f in report["contradictions"]]
@@ -66,7 +66,7 @@ def test_html_report_from_the_store_is_rtl_and_escaped(seeds_report, tmp_path):
 
 
 def test_claims_jsonl_has_the_documented_fields():
-    done = run("claims", str(REPO / "seeds"), "--format", "jsonl")
+    done = run("claims", str(REPO / "tests" / "data" / "standin_seeds"), "--format", "jsonl")
     assert done.returncode == 0
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) > 30
