@@ -172,7 +172,7 @@ def claims(
     errors = []
     if paths:
         from claimcheck.pipeline import extract_article
-        from claimcheck.read import InputError, read_inputs
+        from claimcheck.ingest import InputError, read_inputs
 
         articles, errors = read_inputs(paths, settings.max_article_bytes, stdin=sys.stdin)
         found, known = [], []

@@ -16,7 +16,7 @@ from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
 from claimcheck.judge import judge_pairs, load_calibration, signals_clash
 from claimcheck.pairs import candidate_pairs
-from claimcheck.read import InputError, read_inputs
+from claimcheck.ingest import InputError, read_inputs
 from claimcheck.records import Article, Claim, Speaker
 from claimcheck.store import Store, StoreError
 

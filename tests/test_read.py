@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import claimcheck.read as read_module
-from claimcheck.read import InputError, find_publication_date, read_inputs
+import claimcheck.ingest.paths as read_module
+from claimcheck.ingest import InputError, find_publication_date, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "عنوان الخبر\nالأحد 2021/12/12\n\nقال الوزير إن الوضع مستقر.\n"
@@ -200,7 +200,7 @@ def test_any_bytes_on_stdin_give_articles_or_errors(data):
 
 
 def test_utf8_arabic_with_one_damaged_byte_is_an_error_not_mojibake(tmp_path):
-    from claimcheck.read import read_inputs
+    from claimcheck.ingest import read_inputs
 
     path = tmp_path / "damaged.txt"
     path.write_bytes("قال الوزير إن الخطة جاهزة وإن التنفيذ يبدأ الشهر المقبل.\n".encode() * 20 + b"\xff")
@@ -210,7 +210,7 @@ def test_utf8_arabic_with_one_damaged_byte_is_an_error_not_mojibake(tmp_path):
 
 
 def test_real_cp1256_arabic_is_still_read(tmp_path):
-    from claimcheck.read import read_inputs
+    from claimcheck.ingest import read_inputs
 
     path = tmp_path / "windows.txt"
     path.write_bytes("قال الوزير إن الخطة جاهزة.\n".encode("cp1256"))

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 from claimcheck.extract.lexicon import WEEKDAYS
-from claimcheck.read import find_date
+from claimcheck.ingest import find_date
 
 _EN_WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}

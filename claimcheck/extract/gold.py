@@ -41,7 +41,7 @@ def run_extraction(files: list[str], root: str | Path = ".") -> tuple[dict[str, 
     """read -> extract -> resolve speakers on `files` (relative to root), as the CLI does."""
     from claimcheck.extract import extract_claims
     from claimcheck.extract.speakers import resolve_speakers
-    from claimcheck.read import read_inputs
+    from claimcheck.ingest import read_inputs
 
     articles: dict[str, Article] = {}
     claims: dict[str, list[Claim]] = {}
