@@ -174,7 +174,8 @@ def claims(
         from claimcheck.pipeline import extract_article
         from claimcheck.ingest import InputError, read_inputs
 
-        articles, errors = read_inputs(paths, settings.max_article_bytes, stdin=sys.stdin)
+        articles, errors = read_inputs(paths, settings.max_article_bytes, stdin=sys.stdin,
+                                      fetch_timeout=settings.fetch_timeout)
         found, known = [], []
         for article in articles:
             try:

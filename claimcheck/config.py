@@ -40,6 +40,7 @@ class Settings:
     count_clash_weight: float = 0.3
     period_days: int = 365           # claims further apart than this are about different periods
     max_article_bytes: int = 20_000_000
+    fetch_timeout: float = 20.0      # seconds to wait for a web page or feed before naming it as failed
 
     @property
     def torch_threads(self) -> int:

@@ -8,7 +8,7 @@ twice, and nothing already stored is lost when one input is bad.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Protocol
 
 from claimcheck import catalogue
 from claimcheck.config import Settings
@@ -16,7 +16,7 @@ from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
 from claimcheck.judge import judge_pairs, load_calibration, signals_clash
 from claimcheck.pairs import candidate_pairs
-from claimcheck.ingest import InputError, read_inputs
+from claimcheck.ingest import InputError, iter_inputs
 from claimcheck.records import Article, Claim, Speaker
 from claimcheck.store import Store, StoreError
 
@@ -24,10 +24,10 @@ CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
 
 
 class Progress(Protocol):
-    def __call__(self, stage: str, total: int) -> Callable[[int], None]: ...
+    def __call__(self, stage: str, total: int | None) -> Callable[[int], None]: ...  # None: not known yet
 
 
-def _silent(stage: str, total: int) -> Callable[[int], None]:
+def _silent(stage: str, total: int | None) -> Callable[[int], None]:
     return lambda n: None
 
 
@@ -48,9 +48,15 @@ def extract_article(article: Article, known: list[Speaker]) -> tuple[list[Claim]
         raise ValueError(f"claim extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
-def ingest(store: Store, articles: list[Article], result: CheckResult, progress: Progress) -> None:
-    advance = progress("extract claims", len(articles))
-    for article in articles:
+def ingest(store: Store, inputs: Iterable[Article | InputError], result: CheckResult, progress: Progress) -> None:
+    """Store each article as soon as it is read and extracted (`inputs` is a stream), so an
+    input that fails or stalls later never costs the articles before it."""
+    advance = progress("read & extract", None)
+    for article in inputs:
+        if isinstance(article, InputError):
+            result.errors.append(article)
+            advance(1)
+            continue
         if store.has_article(article.sha256):
             result.unchanged.append(article)
             advance(1)
@@ -115,8 +121,8 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
 def check(paths: list[str], settings: Settings, store: Store, progress: Progress = _silent,
           stdin=None) -> CheckResult:
     result = CheckResult()
-    articles, result.errors = read_inputs(paths, settings.max_article_bytes, stdin=stdin)
-    ingest(store, articles, result, progress)
+    ingest(store, iter_inputs(paths, settings.max_article_bytes, stdin=stdin, fetch_timeout=settings.fetch_timeout),
+           result, progress)
     embed_missing(store, settings, result, progress)
     judge_new(store, settings, result, progress)
     return result
