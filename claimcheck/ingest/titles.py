@@ -17,7 +17,8 @@ _HEAD_LINES = 8  # a title sits at the top; a later line is story text
 def _furniture() -> re.Pattern:
     patterns = [line.strip() for line in FURNITURE_FILE.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.lstrip().startswith("#")]
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    # Patterns are folded like the lines they meet, so the file can spell words as news does.
+    return re.compile("|".join(f"(?:{normalize(p).lower()})" for p in patterns))
 
 
 def _fold(line: str) -> str:
