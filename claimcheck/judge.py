@@ -150,8 +150,10 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         else:
             text = f"both say it {continuation['a']['says']} ({words_a} / {words_b})"
         parts.append(text + _effect(weights.get(f"continuation_{continuation['relation']}", 0.0)))
-    if not signals["time"]["same_period"] and kind == "contradiction":
+    if signals["time"]["same_period"] is False and kind == "contradiction":
         parts.append("about different periods, so not reported as a contradiction")
+    elif signals["time"]["same_period"] is None:
+        parts.append("period unknown: a side is undated")
     return "; ".join(parts)
 
 
@@ -176,13 +178,15 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
             "continuation": continuation_signal(a.text, b.text, denies(a), denies(b)),
         }
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
-        kind = "reversal" if same_speaker else "contradiction"
+        # A reversal is a change over time: with an undated side the order is unknown.
+        dated = signals["time"]["a_date"] is not None and signals["time"]["b_date"] is not None
+        kind = "reversal" if same_speaker and dated else "contradiction"
         numeric = signals["numeric"]
         clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
         score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
                         signal_features(signals["attitude"], signals["continuation"]))
-        if not signals["time"]["same_period"] and not same_speaker:
+        if signals["time"]["same_period"] is False and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b, nli_ab=ab, nli_ba=ba,
                         signals=signals, reason=_reason(kind, a, b, speakers, ab, ba, signals, weights)))

@@ -213,7 +213,7 @@ def _time(sig) -> str | None:
     if sig.get("years_a") or sig.get("years_b"):
         parts.append(f"years named A {sig.get('years_a') or '-'} / B {sig.get('years_b') or '-'}")
     if "same_period" in sig:
-        parts.append("same period" if sig["same_period"] else "different periods")
+        parts.append({True: "same period", False: "different periods"}.get(sig["same_period"], "period unknown"))
     return "; ".join(parts)
 
 

@@ -128,3 +128,16 @@ def test_a_denial_counts_as_the_opposite_of_what_it_denies():
     assert flag.signals["continuation"]["relation"] == "opposed"
     assert flag.signals["continuation"]["b"] == {"says": "goes on", "word": "غادرت", "denied": True}
     assert "B that it goes on (denies 'غادرت')" in flag.reason
+
+
+def test_an_undated_side_leaves_the_period_unknown_without_suppressing_or_reversing():
+    undated = claim("x:0-1", "لا توجد قوات قتالية", "gen", None)
+    other = claim("y:0-1", "القوات القتالية موجودة", "pm", "2024-01-31")
+    flag = judge(undated, other)
+    assert flag.signals["time"]["same_period"] is None and flag.score > 0.5  # not suppressed as another period
+    assert "period unknown" in flag.reason and "undated" in flag.reason and "different periods" not in flag.reason
+    own = judge(claim("x:0-1", "لا توجد قوات قتالية", "pm", None), other)
+    assert own.kind == "contradiction" and "reverses" not in own.reason  # no order, so no reversal
+    years = judge(claim("x:0-1", "لا توجد قوات قتالية في 2021", "gen", None),
+                  claim("y:0-1", "القوات القتالية موجودة في 2024", "pm", None))
+    assert years.score == 0.0 and years.signals["time"]["same_period"] is False  # named years still tell

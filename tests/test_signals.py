@@ -43,7 +43,8 @@ def test_claims_years_apart_or_naming_different_years_are_different_periods():
         "a_date": "2021-12-29", "b_date": "2022-01-02", "days_apart": 4, "years_a": [], "years_b": [],
         "same_period": True}
     assert time_signal(None, None, "الانسحاب في 2021", "الانسحاب في 2024", 365)["same_period"] is False
-    assert time_signal(None, "2022-01-02", "a", "b", 365)["same_period"] is True
+    # an undated side: the period is unknown, never silently "same period"
+    assert time_signal(None, "2022-01-02", "a", "b", 365)["same_period"] is None
 
 
 def test_a_denied_statement_is_compared_as_the_speakers_rejection():

@@ -73,7 +73,7 @@ def date_line(claim: dict) -> str:
     said, published = claim.get("claim_date"), claim.get("date")
     if said and published and said != published:
         return f"said {said}, published {published}"
-    return said or published or "date unknown"
+    return said or published or "undated"
 
 
 def time_summary(time: dict) -> str:
@@ -84,6 +84,8 @@ def time_summary(time: dict) -> str:
         parts.append(f"{days} day{'' if days == 1 else 's'} apart")
     if time.get("same_period") is not None:
         parts.append("same period" if time["same_period"] else "different periods")
+    elif "same_period" in time:
+        parts.append("period unknown (undated)")
     return ", ".join(parts) or "no timing known"
 
 

@@ -54,7 +54,7 @@ def _appearance(claim: dict) -> dict | None:
 
 def _rating(flag: dict) -> dict:
     a, state = flag["a"], flag["review"]["state"]
-    when = claim_when(a) or "date unknown"
+    when = claim_when(a) or "undated"
     if flag["kind"] == "reversal":
         basis = f"Reversal of own earlier statement ({when})"
     else:
