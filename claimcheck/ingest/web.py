@@ -44,6 +44,8 @@ def is_url(raw: str) -> bool:
 
 def read_url(url: str, max_bytes: int, seen: set[str], timeout: float) -> Iterator[Article | InputError]:
     """The article at `url`, or every item's article when `url` is a feed."""
+    if url in seen:
+        return
     try:
         page = fetch(url, max_bytes, timeout)
     except Refused as bad:
