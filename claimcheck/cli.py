@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimcheck import catalogue
+from claimcheck.models import catalogue
 from claimcheck.config import Settings, load_settings
 from claimcheck.store import Store, StoreError
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.catalogue import LABELS
+from claimcheck.models.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.records import Candidate, Claim, Flag, Speaker

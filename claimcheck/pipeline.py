@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
-from claimcheck import catalogue
+from claimcheck.models import catalogue
 from claimcheck.config import Settings
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers

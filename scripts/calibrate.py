@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claimcheck import catalogue  # noqa: E402
+from claimcheck.models import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import read_labelled  # noqa: E402
 from claimcheck.evaluate import LabelledPair  # noqa: E402

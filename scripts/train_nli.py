@@ -39,7 +39,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claimcheck.catalogue import LABELS, assemble_nli_model, base_embedder_dir, save_nli_delta  # noqa: E402
+from claimcheck.models.catalogue import LABELS, assemble_nli_model, base_embedder_dir, save_nli_delta  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.evaluate import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from claimcheck.catalogue import judgement_key
+from claimcheck.models.catalogue import judgement_key
 from claimcheck.config import load_settings
 from claimcheck.records import Article, Claim, Flag, Speaker
 from claimcheck.store import Store

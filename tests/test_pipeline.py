@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from claimcheck.catalogue import judgement_key
+from claimcheck.models.catalogue import judgement_key
 from claimcheck.config import load_settings
 from claimcheck.pipeline import check
 from claimcheck.store import Store

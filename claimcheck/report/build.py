@@ -6,7 +6,7 @@ sees in any format is the same set of flags with the same evidence.
 from __future__ import annotations
 
 from claimcheck import __version__
-from claimcheck.catalogue import calibration_path, judgement_key
+from claimcheck.models.catalogue import calibration_path, judgement_key
 from claimcheck.config import Settings
 from claimcheck.judge import load_calibration
 from claimcheck.records import Article, Claim, Speaker, Verdict

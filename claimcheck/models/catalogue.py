@@ -20,7 +20,7 @@ import numpy as np
 
 from claimcheck import signals
 from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, REPO_MODELS_DIR, Settings, load_settings
-from claimcheck.convert import E5_PROMPTS, _lock, ensure_converted
+from claimcheck.models.convert import E5_PROMPTS, _lock, ensure_converted
 from claimcheck.records import NLI_LABELS
 
 LABELS = NLI_LABELS

