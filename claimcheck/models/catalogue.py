@@ -48,21 +48,6 @@ def _builtin_nli_dir(name: str) -> Path:
     return local
 
 
-def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> None:
-    """Write what a fine-tuned NLI model changed over the base encoder: fp16, safetensors."""
-    from safetensors.torch import save_file
-
-    out.mkdir(parents=True, exist_ok=True)
-    delta = {k: v.detach().to("cpu").half().contiguous()
-             for k, v in model.state_dict().items() if not k.startswith(FROZEN_PREFIX)}
-    save_file(delta, str(out / (NLI_DELTA + ".tmp")), metadata={"format": "pt"})
-    os.replace(out / (NLI_DELTA + ".tmp"), out / NLI_DELTA)
-    model.config.architectures = [type(model).__name__]  # loaders pick the classifier head from this
-    model.config.to_json_file(str(out / "config.json"))
-    meta = {"base": DEFAULT_EMBEDDER, "frozen_prefix": FROZEN_PREFIX, "labels": list(LABELS), **(extra or {})}
-    (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
-
-
 @lru_cache(maxsize=None)
 def _digest_of(path: Path, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
@@ -276,4 +261,4 @@ def nli(settings: Settings | None = None) -> NLIModel:
 
 
 __all__ = ["LABELS", "DEFAULT_EMBEDDER", "DEFAULT_NLI", "Embedder", "NLIModel", "ModelError",
-           "embedder", "nli", "base_embedder_dir", "save_nli_delta", "assemble_nli_model"]
+           "embedder", "nli", "base_embedder_dir", "assemble_nli_model"]
