@@ -253,7 +253,7 @@ def eval_(
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI model to evaluate [default: configured]"),
 ) -> None:
     """Score the NLI model on labelled pairs; with floors or a baseline it is a CI regression gate."""
-    from claimcheck.evaluate import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
+    from claimcheck.evaluation.labelled import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
                                      read_labelled, render_table)
 
     _choice("--format", fmt, ("table", "json"))

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck.models import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
-from claimcheck.evaluate import read_labelled  # noqa: E402
-from claimcheck.evaluate import LabelledPair  # noqa: E402
+from claimcheck.evaluation.labelled import LabelledPair, read_labelled  # noqa: E402
+from claimcheck.evaluation.metrics import precision_recall_f1  # noqa: E402
 from claimcheck.judge import FEATURES, Calibration, logit, signal_features  # noqa: E402
 from claimcheck.signals import attitude_signal, continuation_signal  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
@@ -74,11 +74,9 @@ def _present(row: np.ndarray) -> frozenset[str]:
 
 def flagged_scores(cal: Calibration, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> dict:
     flagged = np.array([cal.score(row[0], row[1], _present(row)) for row in x]) >= threshold
-    tp = float((flagged & (y == 1)).sum())
-    precision, recall = tp / max(flagged.sum(), 1), tp / max(y.sum(), 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"pairs": len(y), "contradictions": int(y.sum()), "flagged": int(flagged.sum()),
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    tp = int((flagged & (y == 1)).sum())
+    prf = precision_recall_f1(tp, int(flagged.sum()) - tp, int(y.sum()) - tp)
+    return {"pairs": len(y), "contradictions": int(y.sum()), "flagged": int(flagged.sum()), **prf.rounded()}
 
 
 def is_contradiction(pairs: list[LabelledPair]) -> np.ndarray:

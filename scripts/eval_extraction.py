@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.extract.gold import load_gold, run_extraction, score  # noqa: E402
+from claimcheck.evaluation.extraction import load_gold, run_extraction, score  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

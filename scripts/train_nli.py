@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck.config import DEFAULT_EMBEDDER, load_settings  # noqa: E402
 from claimcheck.models.catalogue import (FROZEN_PREFIX, LABELS, NLI_DELTA, assemble_nli_model,  # noqa: E402
                                          base_embedder_dir)
-from claimcheck.evaluate import read_labelled, scores_for  # noqa: E402
+from claimcheck.evaluation.labelled import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
 
 # Written pairs whose label survives swapping premise and hypothesis.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimcheck.evaluate import LABEL_ORDER, evaluate_pairs, read_labelled
+from claimcheck.evaluation.labelled import LABEL_ORDER, evaluate_pairs, read_labelled
 from claimcheck.export import export_pairs, write_jsonl
 from review_fixtures import KEY, build_store, claim_text
 

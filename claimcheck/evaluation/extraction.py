@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.evaluation.metrics import precision_recall_f1
 from claimcheck.records import Article, Claim, Speaker
 from claimcheck.text.arabic import normalize, normalize_with_map
 
@@ -91,12 +92,8 @@ def score(gold: list[GoldClaim], articles: dict[str, Article], claims: dict[str,
                    for gi, (g, _) in enumerate(golds) if gi not in used_g]
         false_positives += [{"file": file, "text": p.text, "speaker": p.speaker_mention}
                             for pi, p in enumerate(preds) if pi not in used_p]
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "claims": {"gold": tp + fn, "predicted": tp + fp, "matched": tp, "precision": round(precision, 4),
-                   "recall": round(recall, 4), "f1": round(f1, 4)},
+        "claims": {"gold": tp + fn, "predicted": tp + fp, "matched": tp, **precision_recall_f1(tp, fp, fn).rounded()},
         "kind_accuracy": round(kind_ok / tp, 4) if tp else 0.0,
         "speaker": {"matched": tp, "correct": speaker_ok, "accuracy": round(speaker_ok / tp, 4) if tp else 0.0,
                     "lenient_accuracy": round(lenient_ok / tp, 4) if tp else 0.0},
