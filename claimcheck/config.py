@@ -45,6 +45,11 @@ class Settings:
         return self.threads if self.threads > 0 else (os.cpu_count() or 1)
 
 
+# The settings stored judgements depend on: a check with other values judges under another run.
+JUDGING_SETTINGS = ("neighbours", "contrast_neighbours", "min_similarity", "same_speaker_similarity",
+                    "total_clash_weight", "count_clash_weight", "period_days", "precision")
+
+
 def _coerce(kind, value: str):
     if kind in (int, "int"):
         return int(value)

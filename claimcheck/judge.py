@@ -24,10 +24,9 @@ import numpy as np
 
 from claimcheck.models.catalogue import LABELS
 from claimcheck.config import Settings
-from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
+from claimcheck.extract.denial import position
 from claimcheck.records import Candidate, Claim, Flag, Speaker
 from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, side_words, time_signal
-from claimcheck.text.arabic import normalize, strip_prefixes
 
 
 # The yes/no features a calibration can weigh, each derived from one signal by signal_features.
@@ -82,25 +81,8 @@ def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_wei
     return 1 - (1 - base) * (1 - clash_weight)
 
 
-def _denial(claim: Claim) -> str | None:
-    """"ar" or "en" when the claim's text is what its speaker denies (نفى أن ..., "denied that ...")."""
-    cue = (claim.cue or "").strip()
-    if cue and strip_prefixes(normalize(cue)) in DENIAL_CUES:
-        return "ar"
-    return "en" if cue.lower() in EN_DENIAL_CUES else None
-
-
 def denies(claim: Claim) -> bool:
-    return _denial(claim) is not None
-
-
-def position(claim: Claim) -> str:
-    """The claim as the speaker's own position, which is what NLI must compare.
-
-    Under a denial cue the extracted text is what the speaker rejects, so it is negated.
-    """
-    prefix = {"ar": "ليس صحيحاً أن ", "en": "It is not true that "}.get(_denial(claim), "")
-    return prefix + claim.text
+    return claim.denies  # set by the extractor from the cue
 
 
 def signals_clash(a: Claim, b: Claim) -> bool:

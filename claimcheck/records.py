@@ -1,7 +1,7 @@
 """The typed records that flow one way through claimcheck's stages.
 
 read -> Article; extract -> Claim (speaker_mention/role as written); speakers -> Speaker and
-Claim.speaker_id; pair -> Candidate; judge -> Flag; review -> Verdict. Stages annotate
+Claim.speaker_id; pair -> Candidate; judge -> Flag (under a Run); review -> Verdict. Stages annotate
 records by returning new ones (dataclasses.replace), never by reaching back upstream.
 """
 from __future__ import annotations
@@ -46,6 +46,7 @@ class Claim:
     speaker_id: str | None = None  # canonical speaker, set by the speaker stage
     date: str | None = None        # article date (ISO)
     claim_date: str | None = None  # when the statement was made, if the text says
+    denies: bool = False           # the cue is a denial ("نفى", "denied"): the speaker rejects `text`
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,23 @@ class Flag:
     nli_ba: dict[str, float]
     signals: dict = field(default_factory=dict)  # numeric / time evidence
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One judging configuration: everything its judgements were computed with. The store
+    keeps one per distinct configuration; judgements point at it, so a store can be read
+    without the settings or models beside it."""
+    embedder: str
+    nli_model: str
+    settings: dict              # the settings judgements depend on (pairing, signal weights, periods)
+    embedder_digest: str | None = None  # content digests; None where unknown (a hub id, a legacy run)
+    nli_digest: str | None = None
+    calibration: dict | None = None     # {"digest", "fitted_on"}; None: scores are uncalibrated means
+    signals_version: int | None = None
+    id: int | None = None       # set by the store
+    created_at: str | None = None
+    used_at: str | None = None  # last time a check judged (or resumed) with it
 
 
 @dataclass(frozen=True)

@@ -514,9 +514,10 @@ def _sigterm_as_quit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, old)
 
 
-def run_review(store: Store, model: str, *, min_score: float, kind: str | None, speaker: str | None,
+def run_review(store: Store, run_id: int | None, *, min_score: float, kind: str | None, speaker: str | None,
                reviewer: str, console: Console | None = None, read_key: Callable[[], str] | None = None) -> dict:
-    """Review the flags of `model` (store.flags order) one key at a time; returns this session's counts.
+    """Review the flags of run `run_id` (the most recently used run when None), in store.flags
+    order, one key at a time; returns this session's counts.
 
     Counts: answered, confirmed, rejected (r and a), agree (a only), unsure, skipped (skipped and
     not answered later), remaining (flags in the selection still without any verdict).
@@ -525,7 +526,9 @@ def run_review(store: Store, model: str, *, min_score: float, kind: str | None, 
     if not reviewer or not reviewer.strip():
         raise ValueError("a reviewer name is needed (--reviewer or CLAIMCHECK_REVIEWER)")
     console = console or Console(highlight=False)
-    flags = store.flags(model, min_score, kind, speaker)
+    run = store.run(run_id)
+    model = f"{run.nli_model}, run {run.id}"
+    flags = store.flags(run.id, min_score, kind, speaker)
     if read_key is not None:
         keys = _InjectedInput(read_key)
     elif sys.stdin.isatty() and os.name == "posix":
@@ -534,7 +537,7 @@ def run_review(store: Store, model: str, *, min_score: float, kind: str | None, 
         keys = _LineInput()
     review = _Review(store, model, flags, reviewer.strip(), console, keys)
     if not flags:
-        console.print(Text(f"No flags for model {model} at score >= {min_score}"
+        console.print(Text(f"No flags for {model} at score >= {min_score}"
                            + (f", kind {kind}" if kind else "") + (f", speaker {speaker}" if speaker else "") + "."))
         return review.counts()
     start = next((i for i, (_, v) in enumerate(flags) if v is None), None)

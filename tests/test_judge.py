@@ -123,7 +123,7 @@ def test_a_denial_counts_as_the_opposite_of_what_it_denies():
     left = claim("x:0-1", "غادرت جميع سفن الصيد الميناء", "gen", "2021-12-29")
     denied = Claim(id="y:0-1", article_id="y", text="سفن الصيد غادرت الميناء", kind="reported", start=0, end=10,
                    sentence="ونفى الوزير أن سفن الصيد غادرت الميناء", speaker_mention="pm", speaker_id="pm",
-                   cue="نفى", date="2021-12-29")
+                   cue="نفى", denies=True, date="2021-12-29")
     flag = judge(left, denied, calibration=CONTINUATION_CAL)
     assert flag.signals["continuation"]["relation"] == "opposed"
     assert flag.signals["continuation"]["b"] == {"says": "goes on", "word": "غادرت", "denied": True}

@@ -47,12 +47,12 @@ def test_claims_years_apart_or_naming_different_years_are_different_periods():
 
 
 def test_a_denied_statement_is_compared_as_the_speakers_rejection():
-    from claimcheck.judge import position
+    from claimcheck.extract.denial import is_denial_cue, position
     from claimcheck.records import Claim
 
     def claim(text, cue):
         return Claim(id="x:0-1", article_id="x", text=text, kind="reported", start=0, end=1, sentence=text,
-                     speaker_mention="s", cue=cue)
+                     speaker_mention="s", cue=cue, denies=is_denial_cue(cue))
 
     assert position(claim("القوات انسحبت", "ونفى")) == "ليس صحيحاً أن القوات انسحبت"
     assert position(claim("troops had left", "denied")) == "It is not true that troops had left"

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, Settings, load_settings
+from claimcheck.models import ModelError
 from claimcheck.models.convert import E5_PROMPTS, _lock, ensure_converted
 from claimcheck.records import NLI_LABELS
 
@@ -29,10 +30,6 @@ FROZEN_PREFIX = "bert.embeddings."  # trained NLI deltas never change these: the
 NLI_DELTA = "delta.safetensors"     # what a trained delta folder holds, beside config.json
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
 BUILTIN_PACKAGE = "claimcheck.models.builtin"  # the top-level models/ folder, as installed
-
-
-class ModelError(RuntimeError):
-    """A model name that cannot be resolved or loaded, with a message a user can act on."""
 
 
 @dataclass(frozen=True)
@@ -155,23 +152,6 @@ def model_digest(name: str, settings: Settings) -> str | None:
     files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".safetensors", ".json", ".txt", ".model"))
     listing = [(str(p.relative_to(path)), sha256_of(p)) for p in files]
     return hashlib.sha256(json.dumps(listing).encode()).hexdigest()
-
-
-def judgement_key(settings: Settings) -> str:
-    """What stored judgements are valid for, so a retrained model, a new calibration or other
-    pairing settings are judged afresh instead of silently reusing old scores."""
-    from claimcheck import signals
-
-    parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}/{settings.contrast_neighbours}",
-             f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
-             f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}",
-             f"signals={signals.VERSION}"]
-    if builtin(settings.nli_model) is not None:
-        parts.append(file_digest(_builtin_nli_dir(settings.nli_model) / NLI_DELTA))
-    calibration = calibration_path(settings)
-    if calibration is not None and calibration.is_file():
-        parts.append(file_digest(calibration))
-    return f"{settings.nli_model}#{hashlib.sha256('|'.join(parts).encode()).hexdigest()[:10]}"
 
 
 def assemble_nli_model(delta_dir: Path, settings: Settings) -> Path:
