@@ -18,8 +18,9 @@ the same passages in the article context, and the HTML report is the place to re
 properly shaped.
 
 Every answer is written at once, in its own transaction, with the verdict the reviewer was
-shown (`seen`), so quitting, Ctrl-C or a killed terminal loses nothing already answered, and a
-second reviewer who answered in between is never silently overwritten (VerdictConflict). The
+shown (`seen`), so quitting, Ctrl-C or a killed terminal loses nothing already answered, and
+another reviewer's answer is never silently replaced: one on screen, or one given in between
+(VerdictConflict), is replaced only after the reviewer says so. The
 next run resumes at the first flag without a verdict, in the store's order (score, best first).
 """
 from __future__ import annotations
@@ -353,27 +354,34 @@ class _Review:
         flag = self.flags[index]
         note = self.notes.get(flag.id)
         seen = shown
+        # Another reviewer's answer on screen (reached with b) is replaced only when asked.
+        if shown is not None and shown.reviewer != self.reviewer and not self.override(flag, shown, verdict):
+            return True
         while True:
             try:
                 record = self.store.add_verdict(flag.id, verdict, self.reviewer, note, seen=seen)
                 break
-            except VerdictConflict as conflict:
-                theirs = conflict.latest
-                self.console.print()
-                self.console.print(Text.assemble(
-                    ("Already answered: ", "bold yellow"), _state_line(theirs)))
-                self.console.print(Text.assemble(
-                    f"Override with your '{verdict}'? ", ("y", "bold cyan"),
-                    " = override, any other key = keep theirs "), end="")
-                if self.key() != "y":
-                    self.latest[flag.id] = theirs
-                    self.say("Kept their answer.", "dim")
+            except VerdictConflict as conflict:  # someone answered since the screen was drawn
+                if not self.override(flag, conflict.latest, verdict):
                     return True
-                seen = theirs
+                seen = conflict.latest
         self.latest[flag.id] = record
         self.answers[flag.id] = verdict
         self.notes.pop(flag.id, None)
         return True
+
+    def override(self, flag: Flag, theirs: Verdict, verdict: str) -> bool:
+        """Ask before replacing another reviewer's answer; False keeps theirs."""
+        self.console.print()
+        self.console.print(Text.assemble(("Already answered: ", "bold yellow"), _state_line(theirs)))
+        self.console.print(Text.assemble(
+            f"Override with your '{verdict}'? ", ("y", "bold cyan"), " = override, any other key = keep theirs "),
+            end="")
+        if self.key() == "y":
+            return True
+        self.latest[flag.id] = theirs
+        self.say("Kept their answer.", "dim")
+        return False
 
     def take_note(self, index: int, shown: Verdict | None) -> bool:
         flag = self.flags[index]

@@ -174,6 +174,32 @@ def test_screen_asks_before_overriding_another_reviewer(tmp_path, choice, expect
     assert counts["answered"] == (1 if choice == "y" else 0)
 
 
+@pytest.mark.parametrize("choice, expected", [("y", ("rejected", "bob")), ("n", ("confirmed", "alice"))])
+def test_going_back_to_another_reviewers_answer_asks_before_replacing_it(tmp_path, choice, expected):
+    """alice answered the first flag in an earlier session; bob's session starts at the next
+    flag, goes back (b) and answers it: he is asked, and only 'y' replaces her answer."""
+    store, flags, _ = build_store(tmp_path / "r.db")
+    store.add_verdict(flags[0].id, "confirmed", "alice", "seen in both wires")
+    console = _console()
+    counts = run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
+                        read_key=_keys("b", "r", choice, "q"))
+    shown = console.file.getvalue()
+    assert "Already answered: confirmed by alice" in shown and "Override with your 'rejected'?" in shown
+    latest = store.latest_verdict(flags[0].id)
+    assert (latest.verdict, latest.reviewer) == expected
+    assert counts["answered"] == (1 if choice == "y" else 0)
+
+
+def test_changing_your_own_answer_is_not_asked(tmp_path):
+    store, flags, _ = build_store(tmp_path / "r.db")
+    store.add_verdict(flags[0].id, "confirmed", "bob")
+    console = _console()
+    run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
+               read_key=_keys("b", "r", "q"))
+    assert "Override" not in console.file.getvalue()
+    assert store.latest_verdict(flags[0].id).verdict == "rejected"
+
+
 def test_back_skip_and_note_kept_for_the_next_verdict(tmp_path):
     store, flags, claims = build_store(tmp_path / "r.db")
     selected = [f for f, _ in store.flags(RUN_ID, 0.5, None, "الحمدان")]  # by alias: 4 of the 5 flags
