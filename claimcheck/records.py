@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from claimcheck.signals import Evidence
+
 # claimcheck's canonical NLI label order; a model's own order is mapped onto it by name.
 NLI_LABELS = ("entailment", "neutral", "contradiction")
 
@@ -79,7 +81,7 @@ class Flag:
     b: str
     nli_ab: dict[str, float]  # premise a -> hypothesis b, label -> probability
     nli_ba: dict[str, float]
-    signals: dict = field(default_factory=dict)  # numeric / time evidence
+    signals: Evidence = field(default_factory=Evidence)  # what each signal found, typed
     reason: str = ""
 
 

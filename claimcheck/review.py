@@ -40,7 +40,6 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
-from claimcheck.report._common import attitude_summary, continuation_summary
 from claimcheck.store import Store, VerdictConflict
 from claimcheck.text.arabic import arabic_ratio
 
@@ -187,37 +186,6 @@ def _probs(p: dict | None) -> str:
     return "  ".join(f"{short.get(k, k)} {v:.2f}" for k, v in p.items() if isinstance(v, (int, float)))
 
 
-def _numeric(sig) -> str | None:
-    if not sig:
-        return None
-    if not isinstance(sig, dict):
-        return str(sig)
-    parts = []
-    if sig.get("clash"):
-        parts.append(f"clash: {sig['clash']}")
-    for side in ("a", "b"):
-        qs = sig.get(side) or []
-        if qs:
-            parts.append(f"{side.upper()}: " + ", ".join(str(q.get("text", q)) if isinstance(q, dict) else str(q)
-                                                          for q in qs))
-    return "; ".join(parts) or None
-
-
-def _time(sig) -> str | None:
-    if not sig:
-        return None
-    if not isinstance(sig, dict):
-        return str(sig)
-    parts = [f"A {sig.get('a_date') or 'undated'}, B {sig.get('b_date') or 'undated'}"]
-    if sig.get("days_apart") is not None:
-        parts.append(f"{sig['days_apart']} days apart")
-    if sig.get("years_a") or sig.get("years_b"):
-        parts.append(f"years named A {sig.get('years_a') or '-'} / B {sig.get('years_b') or '-'}")
-    if "same_period" in sig:
-        parts.append("same period" if sig["same_period"] else "different periods")
-    return "; ".join(parts)
-
-
 def _state_line(verdict: Verdict | None) -> Text:
     if verdict is None:
         return Text("unreviewed", style="dim")
@@ -320,13 +288,8 @@ class _Review:
         info = Table.grid(padding=(0, 1))
         info.add_column(style="dim", no_wrap=True)
         info.add_column()
-        signals = flag.signals or {}
-        info.add_row("numbers", _text(_numeric(signals.get("numeric")), placeholder="no numeric signal"))
-        info.add_row("time", _text(_time(signals.get("time")), placeholder="no time signal"))
-        if signals.get("attitude"):
-            info.add_row("attitude", _text(attitude_summary(signals["attitude"])))
-        if signals.get("continuation"):
-            info.add_row("ends or goes on", _text(continuation_summary(signals["continuation"])))
+        for _, label, summary in flag.signals.summaries():
+            info.add_row(label.lower(), _text(summary))
         info.add_row("reason", _text(flag.reason))
         info.add_row("state", _state_line(shown))
         if self.notes.get(flag.id):

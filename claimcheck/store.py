@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from claimcheck.records import Article, Claim, Flag, Run, Speaker, Verdict
+from claimcheck.signals import Evidence
 
 SCHEMA_VERSION = 2  # 2: runs; judgements (was pairs) and paired point at a run instead of an opaque key
 
@@ -318,7 +319,7 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(f.id, run, f.a, f.b, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
-                  json.dumps(f.signals, ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
+                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
 
     def pair_count(self, run: int) -> int:
         return self.db.execute("SELECT COUNT(*) FROM judgements WHERE run=?", (run,)).fetchone()[0]
@@ -349,7 +350,7 @@ class Store:
         for r in self.db.execute(sql, args).fetchall():
             flag = Flag(id=r["id"], kind=r["kind"], score=r["score"], a=r["a"], b=r["b"],
                         nli_ab=json.loads(r["nli_ab"]), nli_ba=json.loads(r["nli_ba"]),
-                        signals=json.loads(r["signals"]), reason=r["reason"])
+                        signals=Evidence.from_dict(json.loads(r["signals"])), reason=r["reason"])
             verdict = None if r["v_seq"] is None else Verdict(
                 flag_id=flag.id, verdict=r["v_verdict"], reviewer=r["v_reviewer"], at=r["v_at"], note=r["v_note"])
             if only_confirmed and (verdict is None or verdict.verdict != "confirmed"):

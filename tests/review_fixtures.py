@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 from claimcheck.records import Article, Claim, Flag, Run, Speaker
+from claimcheck.signals import Evidence
 from claimcheck.store import Store
 
 MODEL = "fake:nli"  # the NLI model name its run records (CLAIMCHECK_NLI_MODEL for the CLI)
@@ -87,7 +88,7 @@ def build_store(path: Path, run: Run = RUN) -> tuple[Store, list[Flag], list[Cla
                                     "b": {"says": "goes on", "word": "ما زال", "denied": False},
                                     "relation": "opposed"}}
         flags.append(Flag(id=f"{a.id}|{b.id}", kind=kind, score=score, a=a.id, b=b.id, nli_ab=ab, nli_ba=ba,
-                          signals=signals, reason=f"test reason {len(flags) + 1}"))
+                          signals=Evidence.from_dict(signals), reason=f"test reason {len(flags) + 1}"))
     run_id = store.open_run(run).id
     store.put_judgements(run_id, [(f, "neighbours", 0.9) for f in flags], [c.id for c in claims])
     return store, flags, claims

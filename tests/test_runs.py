@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.report.json_report import validate
 from claimcheck.store import SCHEMA_VERSION, Store
 from tests.conftest import REPO
 from tests.fakes import use_fakes
@@ -51,6 +52,7 @@ def test_report_shows_the_flags_of_the_last_check_whatever_its_settings(story, t
     reported = cli("report", "--db", db, "--format", "json")  # default settings: -k 8
     assert flag_ids(checked) and flag_ids(reported) == flag_ids(checked)
     assert reported["run"]["settings"]["neighbours"] == 12 and reported["settings"]["neighbours"] == 12
+    validate(reported)  # the run and every signal's summary fit the schema
 
 
 def test_two_runs_with_different_settings_are_both_kept_and_picked_by_id(story, tmp_path):
@@ -147,6 +149,7 @@ def test_reading_commands_never_load_the_model_stack(tmp_path):
 import sys
 from typer.testing import CliRunner
 from claimcheck.cli import app
+from claimcheck.report.json_report import validate
 db = {str(db)!r}
 for args in (["report", "--db", db], ["runs", "--db", db], ["export-pairs", "--db", db, "-o", db + ".jsonl"],
              ["review", "--db", db, "--reviewer", "bob"]):

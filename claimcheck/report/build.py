@@ -8,6 +8,7 @@ from __future__ import annotations
 from claimcheck import __version__
 from claimcheck.config import Settings
 from claimcheck.records import Article, Claim, Run, Speaker, Verdict
+from claimcheck.signals import Evidence
 from claimcheck.store import Store, now
 
 REPORT_VERSION = "1.3"
@@ -30,6 +31,14 @@ def review_state(verdict: Verdict | None) -> dict:
     if verdict is None:
         return {"state": "unreviewed", "reviewer": None, "at": None, "note": None}
     return {"state": verdict.verdict, "reviewer": verdict.reviewer, "at": verdict.at, "note": verdict.note}
+
+
+def signals_view(evidence: Evidence) -> dict:
+    """Each signal's record with its one summary, the sentence every format shows."""
+    data = evidence.to_dict()
+    for name, _, summary in evidence.summaries():
+        data[name]["summary"] = summary
+    return data
 
 
 def run_view(run: Run) -> dict:
@@ -74,8 +83,7 @@ def report_data(store: Store, settings: Settings, *, run_id: int | None = None, 
         "contradictions": [
             {"id": f.id, "kind": f.kind, "score": f.score, "reason": f.reason, "a": side(f.a), "b": side(f.b),
              "nli": {"ab": f.nli_ab, "ba": f.nli_ba},
-             "signals": {"numeric": f.signals.get("numeric"), "time": f.signals.get("time"),
-                         "attitude": f.signals.get("attitude"), "continuation": f.signals.get("continuation")},
+             "signals": signals_view(f.signals),
              "review": review_state(v)}
             for f, v in flags
         ],
