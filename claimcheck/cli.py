@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimcheck import catalogue
 from claimcheck.config import Settings, load_settings
+from claimcheck.models import ModelError
 from claimcheck.store import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -26,6 +26,7 @@ DbOption = typer.Option(None, "--db", help="SQLite claim store [default: ./claim
 KindOption = typer.Option(None, help="contradiction or reversal")
 SpeakerOption = typer.Option(None, help="Only flags involving this speaker (name, alias or id)")
 MinScoreOption = typer.Option(None, help="Flags scoring at least this [default: the threshold]")
+RunOption = typer.Option(None, "--run", min=1, help="Judging run to read (see `claimcheck runs`) [default: the latest]")
 EXIT_INPUT_ERRORS = 1  # some inputs failed; everything else was processed and stored
 EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
@@ -71,11 +72,12 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 
 def _render_report(settings: Settings, store: Store, fmt: str, output: Optional[Path], min_score: Optional[float],
-                   only_confirmed: bool, kind: Optional[str] = None, speaker: Optional[str] = None) -> None:
+                   only_confirmed: bool, kind: Optional[str] = None, speaker: Optional[str] = None,
+                   run: Optional[int] = None) -> None:
     from claimcheck.report import render
     from claimcheck.report.build import report_data
 
-    data = report_data(store, settings, min_score=min_score, only_confirmed=only_confirmed, kind=kind,
+    data = report_data(store, settings, run_id=run, min_score=min_score, only_confirmed=only_confirmed, kind=kind,
                        speaker=speaker)
     _write(render(data, fmt), output)
 
@@ -135,7 +137,8 @@ def check(
             err.print(f"{len(result.added)} new article(s), {len(result.unchanged)} already stored, "
                       f"{len(result.errors)} failed; {result.claims_added} claims added, "
                       f"{result.pairs_judged} pairs judged", highlight=False)
-        _render_report(settings, store, fmt, output, min_score, only_confirmed)
+        _render_report(settings, store, fmt, output, min_score, only_confirmed,
+                       run=result.run.id if result.run else None)
     if result.errors:
         raise typer.Exit(EXIT_INPUT_ERRORS)
 
@@ -149,13 +152,37 @@ def report(
     only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only flags a reviewer confirmed"),
     kind: Optional[str] = KindOption,
     speaker: Optional[str] = SpeakerOption,
-    nli_model: Optional[str] = typer.Option(None, "--nli-model", help="Whose judgements to report [default: configured]"),
+    run: Optional[int] = RunOption,
 ) -> None:
-    """Print the report for what is already in the store (no new work)."""
+    """Print the report for what is already in the store (no new work, no models loaded)."""
     _check_report_options(fmt, output, kind)
-    settings = load_settings(db=db, nli_model=nli_model)
+    settings = load_settings(db=db)
     with _store(settings) as store:
-        _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker)
+        _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker, run)
+
+
+@app.command()
+def runs(
+    db: Optional[Path] = DbOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+) -> None:
+    """List the judging runs in the store (models, digests, settings), the latest first."""
+    from dataclasses import asdict
+
+    _choice("--format", fmt, ("table", "json"))
+    settings = load_settings(db=db)
+    with _store(settings) as store:
+        rows = [(r, store.pair_count(r.id), store.stats(r.id, settings.threshold)["flags"]) for r in store.runs()]
+    if fmt == "json":
+        _write(json.dumps([{**asdict(r), "pairs": n, "flags": f} for r, n, f in rows], ensure_ascii=False, indent=2),
+               None)
+        return
+    table = Table("run", "last used", "nli model", "embedder", "settings", "pairs", f"flags >= {settings.threshold}")
+    for r, n, f in rows:
+        short = lambda d: f" ({d[:10]})" if d else ""  # noqa: E731
+        table.add_row(str(r.id), r.used_at or "", r.nli_model + short(r.nli_digest), r.embedder + short(r.embedder_digest),
+                      " ".join(f"{k}={v}" for k, v in sorted(r.settings.items())) or "unknown", str(n), str(f))
+    out.print(table)
 
 
 @app.command()
@@ -230,6 +257,8 @@ def models(
     prepare: bool = typer.Option(False, "--prepare", help="Convert/assemble the default models now"),
 ) -> None:
     """Show which models are configured and where they resolve to (offline defaults or yours)."""
+    from claimcheck.models import catalogue
+
     settings = load_settings()
     if prepare:
         catalogue.embedder(settings)
@@ -254,11 +283,13 @@ def eval_(
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI model to evaluate [default: configured]"),
 ) -> None:
     """Score the NLI model on labelled pairs; with floors or a baseline it is a CI regression gate."""
-    from claimcheck.evaluate import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
+    from claimcheck.evaluation.labelled import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
                                      read_labelled, render_table)
 
     _choice("--format", fmt, ("table", "json"))
     floors = dict(parse_min_f1(v) for v in min_f1)
+    from claimcheck.models import catalogue
+
     settings = load_settings(nli_model=nli_model)
     datasets = {str(f): read_labelled(f) for f in files}
     base = json.loads(baseline.read_text()) if baseline else None
@@ -290,6 +321,7 @@ def review(
     speaker: Optional[str] = SpeakerOption,
     kind: Optional[str] = KindOption,
     reviewer: Optional[str] = typer.Option(None, help="Your name [default: $CLAIMCHECK_REVIEWER, then $USER]"),
+    run: Optional[int] = RunOption,
 ) -> None:
     """Review flags one by one in the terminal: confirm, reject, note; resumes where you left off."""
     from claimcheck.review import run_review
@@ -301,7 +333,7 @@ def review(
     if not who:
         raise UsageError("no reviewer name: pass --reviewer or set CLAIMCHECK_REVIEWER")
     with _store(settings) as store:
-        run_review(store, catalogue.judgement_key(settings),
+        run_review(store, run,
                    min_score=settings.threshold if min_score is None else min_score,
                    kind=kind, speaker=speaker, reviewer=who, console=out)
 
@@ -310,13 +342,14 @@ def review(
 def export_pairs_(
     db: Optional[Path] = DbOption,
     output: Path = typer.Option(..., "--output", "-o", help="JSONL file of labelled pairs"),
+    run: Optional[int] = RunOption,
 ) -> None:
     """Write reviewed flags as labelled NLI pairs (confirmed -> contradiction, rejected -> neutral)."""
     from claimcheck.export import export_pairs, write_jsonl
 
     settings = load_settings(db=db)
     with _store(settings) as store:
-        count = write_jsonl(export_pairs(store, catalogue.judgement_key(settings)), output)
+        count = write_jsonl(export_pairs(store, run), output)
     err.print(f"wrote {count} labelled pair(s) to {output}", highlight=False)
 
 
@@ -324,6 +357,6 @@ def main() -> None:
     """Entry point: known failures (a model, the store, a file, a setting) are one line, not a traceback."""
     try:
         app()
-    except (catalogue.ModelError, StoreError, OSError, ValueError) as exc:
+    except (ModelError, StoreError, OSError, ValueError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)

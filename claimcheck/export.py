@@ -10,18 +10,20 @@ import os
 import tempfile
 from pathlib import Path
 
-from claimcheck.judge import position
+from claimcheck.extract.denial import position
 from claimcheck.store import Store
 
 VERDICT_LABEL = {"confirmed": "contradiction", "rejected": "neutral", "agree": "entailment"}
 
 
-def export_pairs(store: Store, model: str) -> list[dict]:
-    """One row per flag of `model` whose latest verdict maps to a label, best score first:
+def export_pairs(store: Store, run_id: int | None = None) -> list[dict]:
+    """One row per flag of run `run_id` (the most recently used run when None) whose latest
+    verdict maps to a label, best score first:
     {"premise", "hypothesis", "label", "speaker_a", "speaker_b", "source"}, premise = claim a,
     hypothesis = claim b, speakers by canonical name (the mention as written when unresolved),
     source = "claimcheck-review:<reviewer>:<flag id>"."""
-    reviewed = [(f, v) for f, v in store.flags(model, float("-inf")) if v is not None and v.verdict in VERDICT_LABEL]
+    run = store.run(run_id)
+    reviewed = [(f, v) for f, v in store.flags(run.id, float("-inf")) if v is not None and v.verdict in VERDICT_LABEL]
     if not reviewed:
         return []
     claims = {c.id: c for c in store.claims({cid for f, _ in reviewed for cid in (f.a, f.b)})}

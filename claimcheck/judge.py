@@ -22,25 +22,25 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.catalogue import LABELS
+from claimcheck.models.catalogue import LABELS
 from claimcheck.config import Settings
-from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
+from claimcheck.extract.denial import position
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, side_words, time_signal
-from claimcheck.text.arabic import normalize, strip_prefixes
+from claimcheck.signals import (AttitudeEvidence, ContinuationEvidence, Evidence, attitude_signal, continuation_signal,
+                                numeric_signal, time_signal)
 
 
 # The yes/no features a calibration can weigh, each derived from one signal by signal_features.
 FEATURES = ("attitude_mismatch", "continuation_opposed", "continuation_agreed")
 
 
-def signal_features(attitude: dict | None, continuation: dict | None) -> frozenset[str]:
+def signal_features(attitude: AttitudeEvidence | None, continuation: ContinuationEvidence | None) -> frozenset[str]:
     """The calibration features present in a pair's signals (the judge and calibrate.py share this)."""
     present = set()
-    if attitude and attitude["mismatch"]:
+    if attitude and attitude.mismatch:
         present.add("attitude_mismatch")
-    if continuation and continuation["relation"]:
-        present.add(f"continuation_{continuation['relation']}")
+    if continuation and continuation.relation:
+        present.add(f"continuation_{continuation.relation}")
     return frozenset(present)
 
 
@@ -82,35 +82,18 @@ def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_wei
     return 1 - (1 - base) * (1 - clash_weight)
 
 
-def _denial(claim: Claim) -> str | None:
-    """"ar" or "en" when the claim's text is what its speaker denies (نفى أن ..., "denied that ...")."""
-    cue = (claim.cue or "").strip()
-    if cue and strip_prefixes(normalize(cue)) in DENIAL_CUES:
-        return "ar"
-    return "en" if cue.lower() in EN_DENIAL_CUES else None
-
-
 def denies(claim: Claim) -> bool:
-    return _denial(claim) is not None
-
-
-def position(claim: Claim) -> str:
-    """The claim as the speaker's own position, which is what NLI must compare.
-
-    Under a denial cue the extracted text is what the speaker rejects, so it is negated.
-    """
-    prefix = {"ar": "ليس صحيحاً أن ", "en": "It is not true that "}.get(_denial(claim), "")
-    return prefix + claim.text
+    return claim.denies  # set by the extractor from the cue
 
 
 def signals_clash(a: Claim, b: Claim) -> bool:
     """The cheap rule that lets a farther neighbour into the NLI stage (see pairs.py): one side
     says something ended that the other says goes on, or their quantities cannot both hold."""
     cont = continuation_signal(a.text, b.text, denies(a), denies(b))
-    if cont and cont["relation"] == "opposed":
+    if cont and cont.relation == "opposed":
         return True
     numeric = numeric_signal(a.text, b.text)
-    return bool(numeric and numeric["clash"])
+    return bool(numeric and numeric.clash)
 
 
 def _probs(row) -> dict[str, float]:
@@ -127,32 +110,26 @@ def _effect(weight: float) -> str:
     return ", which raises the score" if weight > 0 else ", which lowers the score" if weight < 0 else ""
 
 
-def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict, signals: dict,
+def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dict, ba: dict, evidence: Evidence,
             weights: dict[str, float]) -> str:
+    """Who contradicts whom, the NLI figures, and the summary of each signal that moved the score."""
     when_a, when_b = a.claim_date or a.date or "undated", b.claim_date or b.date or "undated"
     if kind == "reversal":
         head = f"{_who(b, speakers)} ({when_b}) reverses their own statement of {when_a}"
     else:
         head = f"{_who(b, speakers)} ({when_b}) contradicts {_who(a, speakers)} ({when_a})"
     parts = [head, f"NLI contradiction {ab['contradiction']:.2f} (a->b) / {ba['contradiction']:.2f} (b->a)"]
-    numeric, attitude, continuation = signals["numeric"], signals["attitude"], signals["continuation"]
-    if numeric and numeric.get("clash"):
-        parts.append(f"numbers clash: {numeric['clash']}")
-    if attitude and attitude["mismatch"]:
-        side = "a" if attitude["a"] else "b"
-        parts.append(f"{side.upper()} reports somebody's attitude ('{attitude[side]}') rather than a fact"
-                     + _effect(weights.get("attitude_mismatch", 0.0)))
-    if continuation and continuation["relation"]:
-        words_a, words_b = (side_words(continuation[side]) for side in ("a", "b"))
-        if continuation["relation"] == "opposed":
-            text = (f"A says it {continuation['a']['says']} ({words_a}), "
-                    f"B that it {continuation['b']['says']} ({words_b})")
-        else:
-            text = f"both say it {continuation['a']['says']} ({words_a} / {words_b})"
-        parts.append(text + _effect(weights.get(f"continuation_{continuation['relation']}", 0.0)))
-    if signals["time"]["same_period"] is False and kind == "contradiction":
-        parts.append("about different periods, so not reported as a contradiction")
-    elif signals["time"]["same_period"] is None:
+    numeric, attitude, continuation, time = evidence.numeric, evidence.attitude, evidence.continuation, evidence.time
+    if numeric and numeric.clash:
+        parts.append(f"numbers: {numeric.summary()}")
+    if attitude and attitude.mismatch:
+        parts.append(f"attitude: {attitude.summary()}" + _effect(weights.get("attitude_mismatch", 0.0)))
+    if continuation and continuation.relation:
+        parts.append(f"ends or goes on: {continuation.summary()}"
+                     + _effect(weights.get(f"continuation_{continuation.relation}", 0.0)))
+    if time.same_period is False and kind == "contradiction":
+        parts.append(f"timing: {time.summary()}, so not reported as a contradiction")
+    elif time.same_period is None:
         parts.append("period unknown: a side is undated")
     return "; ".join(parts)
 
@@ -170,24 +147,24 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
     for i, cand in enumerate(candidates):
         a, b = claims[cand.a], claims[cand.b]
         ab, ba = _probs(probs[i]), _probs(probs[n + i])
-        signals = {
-            "numeric": numeric_signal(a.text, b.text),
-            "time": time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days),
-            "attitude": attitude_signal(a.text, b.text),
+        evidence = Evidence(
+            numeric=numeric_signal(a.text, b.text),
+            time=time_signal(a.claim_date or a.date, b.claim_date or b.date, a.text, b.text, settings.period_days),
+            attitude=attitude_signal(a.text, b.text),
             # A denial ("نفى أن القوات غادرت") says the opposite of its text.
-            "continuation": continuation_signal(a.text, b.text, denies(a), denies(b)),
-        }
+            continuation=continuation_signal(a.text, b.text, denies(a), denies(b)),
+        )
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
         # A reversal is a change over time: with an undated side the order is unknown.
-        dated = signals["time"]["a_date"] is not None and signals["time"]["b_date"] is not None
+        dated = evidence.time.a_date is not None and evidence.time.b_date is not None
         kind = "reversal" if same_speaker and dated else "contradiction"
-        numeric = signals["numeric"]
-        clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
+        numeric = evidence.numeric
+        clash_kind = numeric.kind if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
         score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
-                        signal_features(signals["attitude"], signals["continuation"]))
-        if signals["time"]["same_period"] is False and not same_speaker:
+                        signal_features(evidence.attitude, evidence.continuation))
+        if evidence.time.same_period is False and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b, nli_ab=ab, nli_ba=ba,
-                        signals=signals, reason=_reason(kind, a, b, speakers, ab, ba, signals, weights)))
+                        signals=evidence, reason=_reason(kind, a, b, speakers, ab, ba, evidence, weights)))
     return out

@@ -10,17 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Protocol
 
-from claimcheck import catalogue
-from claimcheck.config import Settings
+from claimcheck import signals
+from claimcheck.config import JUDGING_SETTINGS, Settings
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
 from claimcheck.judge import judge_pairs, load_calibration, signals_clash
 from claimcheck.pairs import candidate_pairs
 from claimcheck.ingest import InputError, iter_inputs
-from claimcheck.records import Article, Claim, Speaker
+from claimcheck.models import catalogue
+from claimcheck.records import Article, Claim, Run, Speaker
 from claimcheck.store import Store, StoreError
 
 CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
+PAIRS_PER_BATCH = 32   # pairs judged between progress updates
 
 
 class Progress(Protocol):
@@ -38,6 +40,7 @@ class CheckResult:
     errors: list[InputError] = field(default_factory=list)
     claims_added: int = 0
     pairs_judged: int = 0
+    run: Run | None = None  # what this check judged under
 
 
 def extract_article(article: Article, known: list[Speaker]) -> tuple[list[Claim], list[Speaker]]:
@@ -88,34 +91,59 @@ def embed_missing(store: Store, settings: Settings, result: CheckResult, progres
         advance(len(chunk))
 
 
+def judging_run(settings: Settings) -> Run:
+    """The run a check with these settings judges under: models with their content digests,
+    calibration, signal version and the settings judgements depend on."""
+    path = catalogue.calibration_path(settings)
+    calibration = load_calibration(path)
+    return Run(embedder=settings.embedder, nli_model=settings.nli_model,
+               settings={name: getattr(settings, name) for name in JUDGING_SETTINGS if hasattr(settings, name)},
+               embedder_digest=catalogue.model_digest(settings.embedder, settings),
+               nli_digest=catalogue.model_digest(settings.nli_model, settings),
+               calibration=None if calibration is None else
+               {"digest": catalogue.sha256_of(path), "fitted_on": calibration.fitted_on},
+               signals_version=signals.VERSION)
+
+
 def judge_new(store: Store, settings: Settings, result: CheckResult, progress: Progress) -> None:
-    key = catalogue.judgement_key(settings)
-    pending = store.unpaired_claim_ids(key)
+    if not store.claim_count():
+        return
+    run = store.open_run(judging_run(settings))
+    result.run = run
+    pending = store.unpaired_claim_ids(run.id)
     if not pending:
         return
     ids, vectors = store.embeddings(settings.embedder)
     claims = {c.id: c for c in store.claims()}
     speakers = {s.id: s for s in store.speakers()}
-    judged = store.judged_pair_ids(key)
+    judged = store.judged_pair_ids(run.id)
     nli = None
     calibration = load_calibration(catalogue.calibration_path(settings))
-    advance = progress("judge pairs", len(pending))
+    # Pairing is cheap and judging slow (two NLI passes per pair), so every chunk is paired
+    # first and the bar counts pairs; each chunk is still stored in its own transaction.
+    chunks = []
     for i in range(0, len(pending), CLAIMS_PER_CHUNK):
         chunk = pending[i:i + CLAIMS_PER_CHUNK]
         found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
                                 admit=signals_clash)
         fresh = [c for c in found if c.id not in judged]
+        judged.update(c.id for c in fresh)  # a pair found from both of its claims is judged once
+        chunks.append((chunk, fresh))
+    advance = progress("judge pairs", sum(len(fresh) for _, fresh in chunks))
+    for chunk, fresh in chunks:
         if fresh and nli is None:
             nli = catalogue.nli(settings)
-        flags = judge_pairs(fresh, claims, speakers, lambda pairs: nli.predict(pairs, settings.batch_size),
-                            settings, calibration) if fresh else []
+        flags = []
+        for j in range(0, len(fresh), PAIRS_PER_BATCH):
+            batch = fresh[j:j + PAIRS_PER_BATCH]
+            flags += judge_pairs(batch, claims, speakers, lambda pairs: nli.predict(pairs, settings.batch_size),
+                                 settings, calibration)
+            advance(len(batch))
         origin = {c.id: c for c in fresh}
-        store.put_judgements(key,
+        store.put_judgements(run.id,
                              [(f, origin[f.id].origin, origin[f.id].similarity) for f in flags], chunk)
-        judged.update(f.id for f in flags)
         result.pairs_judged += len(flags)
-        advance(len(chunk))
 
 
 def check(paths: list[str], settings: Settings, store: Store, progress: Progress = _silent,

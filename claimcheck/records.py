@@ -1,13 +1,15 @@
 """The typed records that flow one way through claimcheck's stages.
 
 read -> Article; extract -> Claim (speaker_mention/role as written); speakers -> Speaker and
-Claim.speaker_id; pair -> Candidate; judge -> Flag; review -> Verdict. Stages annotate
+Claim.speaker_id; pair -> Candidate; judge -> Flag (under a Run); review -> Verdict. Stages annotate
 records by returning new ones (dataclasses.replace), never by reaching back upstream.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+from claimcheck.signals import Evidence
 
 # claimcheck's canonical NLI label order; a model's own order is mapped onto it by name.
 NLI_LABELS = ("entailment", "neutral", "contradiction")
@@ -46,6 +48,7 @@ class Claim:
     speaker_id: str | None = None  # canonical speaker, set by the speaker stage
     date: str | None = None        # article date (ISO)
     claim_date: str | None = None  # when the statement was made, if the text says
+    denies: bool = False           # the cue is a denial ("نفى", "denied"): the speaker rejects `text`
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,25 @@ class Flag:
     b: str
     nli_ab: dict[str, float]  # premise a -> hypothesis b, label -> probability
     nli_ba: dict[str, float]
-    signals: dict = field(default_factory=dict)  # numeric / time evidence
+    signals: Evidence = field(default_factory=Evidence)  # what each signal found, typed
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One judging configuration: everything its judgements were computed with. The store
+    keeps one per distinct configuration; judgements point at it, so a store can be read
+    without the settings or models beside it."""
+    embedder: str
+    nli_model: str
+    settings: dict              # the settings judgements depend on (pairing, signal weights, periods)
+    embedder_digest: str | None = None  # content digests; None where unknown (a hub id, a legacy run)
+    nli_digest: str | None = None
+    calibration: dict | None = None     # {"digest", "fitted_on"}; None: scores are uncalibrated means
+    signals_version: int | None = None
+    id: int | None = None       # set by the store
+    created_at: str | None = None
+    used_at: str | None = None  # last time a check judged (or resumed) with it
 
 
 @dataclass(frozen=True)

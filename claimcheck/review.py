@@ -18,8 +18,9 @@ the same passages in the article context, and the HTML report is the place to re
 properly shaped.
 
 Every answer is written at once, in its own transaction, with the verdict the reviewer was
-shown (`seen`), so quitting, Ctrl-C or a killed terminal loses nothing already answered, and a
-second reviewer who answered in between is never silently overwritten (VerdictConflict). The
+shown (`seen`), so quitting, Ctrl-C or a killed terminal loses nothing already answered, and
+another reviewer's answer is never silently replaced: one on screen, or one given in between
+(VerdictConflict), is replaced only after the reviewer says so. The
 next run resumes at the first flag without a verdict, in the store's order (score, best first).
 """
 from __future__ import annotations
@@ -39,7 +40,6 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
-from claimcheck.report._common import attitude_summary, continuation_summary
 from claimcheck.store import Store, VerdictConflict
 from claimcheck.text.arabic import arabic_ratio
 
@@ -186,37 +186,6 @@ def _probs(p: dict | None) -> str:
     return "  ".join(f"{short.get(k, k)} {v:.2f}" for k, v in p.items() if isinstance(v, (int, float)))
 
 
-def _numeric(sig) -> str | None:
-    if not sig:
-        return None
-    if not isinstance(sig, dict):
-        return str(sig)
-    parts = []
-    if sig.get("clash"):
-        parts.append(f"clash: {sig['clash']}")
-    for side in ("a", "b"):
-        qs = sig.get(side) or []
-        if qs:
-            parts.append(f"{side.upper()}: " + ", ".join(str(q.get("text", q)) if isinstance(q, dict) else str(q)
-                                                          for q in qs))
-    return "; ".join(parts) or None
-
-
-def _time(sig) -> str | None:
-    if not sig:
-        return None
-    if not isinstance(sig, dict):
-        return str(sig)
-    parts = [f"A {sig.get('a_date') or 'undated'}, B {sig.get('b_date') or 'undated'}"]
-    if sig.get("days_apart") is not None:
-        parts.append(f"{sig['days_apart']} days apart")
-    if sig.get("years_a") or sig.get("years_b"):
-        parts.append(f"years named A {sig.get('years_a') or '-'} / B {sig.get('years_b') or '-'}")
-    if "same_period" in sig:
-        parts.append({True: "same period", False: "different periods"}.get(sig["same_period"], "period unknown"))
-    return "; ".join(parts)
-
-
 def _state_line(verdict: Verdict | None) -> Text:
     if verdict is None:
         return Text("unreviewed", style="dim")
@@ -319,13 +288,8 @@ class _Review:
         info = Table.grid(padding=(0, 1))
         info.add_column(style="dim", no_wrap=True)
         info.add_column()
-        signals = flag.signals or {}
-        info.add_row("numbers", _text(_numeric(signals.get("numeric")), placeholder="no numeric signal"))
-        info.add_row("time", _text(_time(signals.get("time")), placeholder="no time signal"))
-        if signals.get("attitude"):
-            info.add_row("attitude", _text(attitude_summary(signals["attitude"])))
-        if signals.get("continuation"):
-            info.add_row("ends or goes on", _text(continuation_summary(signals["continuation"])))
+        for _, label, summary in flag.signals.summaries():
+            info.add_row(label.lower(), _text(summary))
         info.add_row("reason", _text(flag.reason))
         info.add_row("state", _state_line(shown))
         if self.notes.get(flag.id):
@@ -353,27 +317,34 @@ class _Review:
         flag = self.flags[index]
         note = self.notes.get(flag.id)
         seen = shown
+        # Another reviewer's answer on screen (reached with b) is replaced only when asked.
+        if shown is not None and shown.reviewer != self.reviewer and not self.override(flag, shown, verdict):
+            return True
         while True:
             try:
                 record = self.store.add_verdict(flag.id, verdict, self.reviewer, note, seen=seen)
                 break
-            except VerdictConflict as conflict:
-                theirs = conflict.latest
-                self.console.print()
-                self.console.print(Text.assemble(
-                    ("Already answered: ", "bold yellow"), _state_line(theirs)))
-                self.console.print(Text.assemble(
-                    f"Override with your '{verdict}'? ", ("y", "bold cyan"),
-                    " = override, any other key = keep theirs "), end="")
-                if self.key() != "y":
-                    self.latest[flag.id] = theirs
-                    self.say("Kept their answer.", "dim")
+            except VerdictConflict as conflict:  # someone answered since the screen was drawn
+                if not self.override(flag, conflict.latest, verdict):
                     return True
-                seen = theirs
+                seen = conflict.latest
         self.latest[flag.id] = record
         self.answers[flag.id] = verdict
         self.notes.pop(flag.id, None)
         return True
+
+    def override(self, flag: Flag, theirs: Verdict, verdict: str) -> bool:
+        """Ask before replacing another reviewer's answer; False keeps theirs."""
+        self.console.print()
+        self.console.print(Text.assemble(("Already answered: ", "bold yellow"), _state_line(theirs)))
+        self.console.print(Text.assemble(
+            f"Override with your '{verdict}'? ", ("y", "bold cyan"), " = override, any other key = keep theirs "),
+            end="")
+        if self.key() == "y":
+            return True
+        self.latest[flag.id] = theirs
+        self.say("Kept their answer.", "dim")
+        return False
 
     def take_note(self, index: int, shown: Verdict | None) -> bool:
         flag = self.flags[index]
@@ -514,9 +485,10 @@ def _sigterm_as_quit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, old)
 
 
-def run_review(store: Store, model: str, *, min_score: float, kind: str | None, speaker: str | None,
+def run_review(store: Store, run_id: int | None, *, min_score: float, kind: str | None, speaker: str | None,
                reviewer: str, console: Console | None = None, read_key: Callable[[], str] | None = None) -> dict:
-    """Review the flags of `model` (store.flags order) one key at a time; returns this session's counts.
+    """Review the flags of run `run_id` (the most recently used run when None), in store.flags
+    order, one key at a time; returns this session's counts.
 
     Counts: answered, confirmed, rejected (r and a), agree (a only), unsure, skipped (skipped and
     not answered later), remaining (flags in the selection still without any verdict).
@@ -525,7 +497,9 @@ def run_review(store: Store, model: str, *, min_score: float, kind: str | None, 
     if not reviewer or not reviewer.strip():
         raise ValueError("a reviewer name is needed (--reviewer or CLAIMCHECK_REVIEWER)")
     console = console or Console(highlight=False)
-    flags = store.flags(model, min_score, kind, speaker)
+    run = store.run(run_id)
+    model = f"{run.nli_model}, run {run.id}"
+    flags = store.flags(run.id, min_score, kind, speaker)
     if read_key is not None:
         keys = _InjectedInput(read_key)
     elif sys.stdin.isatty() and os.name == "posix":
@@ -534,7 +508,7 @@ def run_review(store: Store, model: str, *, min_score: float, kind: str | None, 
         keys = _LineInput()
     review = _Review(store, model, flags, reviewer.strip(), console, keys)
     if not flags:
-        console.print(Text(f"No flags for model {model} at score >= {min_score}"
+        console.print(Text(f"No flags for {model} at score >= {min_score}"
                            + (f", kind {kind}" if kind else "") + (f", speaker {speaker}" if speaker else "") + "."))
         return review.counts()
     start = next((i for i, (_, v) in enumerate(flags) if v is None), None)

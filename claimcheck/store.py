@@ -8,6 +8,7 @@ a VerdictConflict instead of silently replacing the first answer.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
@@ -18,9 +19,10 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from claimcheck.records import Article, Claim, Flag, Speaker, Verdict
+from claimcheck.records import Article, Claim, Flag, Run, Speaker, Verdict
+from claimcheck.signals import Evidence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: runs; judgements (was pairs) and paired point at a run instead of an opaque key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,21 +38,29 @@ CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id), text TEXT NOT NULL,
     kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT,
     speaker_mention TEXT, cue TEXT, role TEXT, channel TEXT,
-    speaker_id TEXT REFERENCES speakers(id), date TEXT, claim_date TEXT);
+    speaker_id TEXT REFERENCES speakers(id), date TEXT, claim_date TEXT, denies INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker_id);
 CREATE TABLE IF NOT EXISTS embeddings (
     claim_id TEXT NOT NULL REFERENCES claims(id), model TEXT NOT NULL, vector BLOB NOT NULL,
     PRIMARY KEY (claim_id, model));
--- Every judged candidate pair, flagged or not, so no pair is ever judged twice by one model.
-CREATE TABLE IF NOT EXISTS pairs (
-    id TEXT NOT NULL, a TEXT NOT NULL REFERENCES claims(id), b TEXT NOT NULL REFERENCES claims(id),
-    model TEXT NOT NULL, origin TEXT NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL,
+-- One row per judging configuration (models and their digests, calibration, signal version,
+-- pairing settings). Identical configurations share a row, found by `key`.
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, embedder TEXT NOT NULL,
+    embedder_digest TEXT, nli_model TEXT NOT NULL, nli_digest TEXT, calibration TEXT,
+    signals_version INTEGER, settings TEXT NOT NULL, created_at TEXT NOT NULL, used_at TEXT NOT NULL,
+    used_seq INTEGER NOT NULL DEFAULT 0);
+-- Every judged candidate pair of a run, flagged or not, so no pair is ever judged twice by one run.
+CREATE TABLE IF NOT EXISTS judgements (
+    id TEXT NOT NULL, run INTEGER NOT NULL REFERENCES runs(id), a TEXT NOT NULL REFERENCES claims(id),
+    b TEXT NOT NULL REFERENCES claims(id), origin TEXT NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL,
     score REAL NOT NULL, nli_ab TEXT NOT NULL, nli_ba TEXT NOT NULL, signals TEXT NOT NULL,
-    reason TEXT NOT NULL, judged_at TEXT NOT NULL, PRIMARY KEY (id, model));
-CREATE INDEX IF NOT EXISTS pairs_score ON pairs(model, score);
--- Claims whose candidate pairs have all been judged by a model: a killed run resumes from here.
+    reason TEXT NOT NULL, judged_at TEXT NOT NULL, PRIMARY KEY (id, run));
+CREATE INDEX IF NOT EXISTS judgements_score ON judgements(run, score);
+-- Claims whose candidate pairs have all been judged in a run: a killed run resumes from here.
 CREATE TABLE IF NOT EXISTS paired (
-    claim_id TEXT NOT NULL REFERENCES claims(id), model TEXT NOT NULL, PRIMARY KEY (claim_id, model));
+    claim_id TEXT NOT NULL REFERENCES claims(id), run INTEGER NOT NULL REFERENCES runs(id),
+    PRIMARY KEY (claim_id, run));
 CREATE TABLE IF NOT EXISTS verdicts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, flag_id TEXT NOT NULL, verdict TEXT NOT NULL,
     reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
@@ -76,8 +86,9 @@ def now() -> str:
 
 
 def _row_to(cls, row: sqlite3.Row):
+    booleans = {f.name for f in fields(cls) if f.type in (bool, "bool")}  # SQLite stores them as 0/1
     names = {f.name for f in fields(cls)}
-    return cls(**{k: row[k] for k in row.keys() if k in names})
+    return cls(**{k: bool(row[k]) if k in booleans else row[k] for k in row.keys() if k in names})
 
 
 class Store:
@@ -93,6 +104,8 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")  # readers (review) never block the writer
             self.db.execute("PRAGMA synchronous = NORMAL")
             with self.transaction() as db:
+                if self._columns("paired") >= {"claim_id", "model"}:  # schema 1: make room for the new table
+                    db.execute("ALTER TABLE paired RENAME TO paired_v1")
                 # executescript would commit mid-transaction (the schema has no ";" inside statements)
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
@@ -106,10 +119,43 @@ class Store:
 
     def _migrate(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
+        version = None if row is None else int(row[0])
+        if version is not None and version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer claimcheck (schema {row[0]})")
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "pairs" in tables:  # schema 1 (its meta row may predate the version number)
+            self._migrate_from_1()
+        if "denies" not in self._columns("claims"):  # schema 1: the extractor now records denials
+            from claimcheck.extract.denial import is_denial_cue
+
+            self.db.execute("ALTER TABLE claims ADD COLUMN denies INTEGER NOT NULL DEFAULT 0")
+            self.db.executemany("UPDATE claims SET denies=1 WHERE id=?",
+                                [(r[0],) for r in self.db.execute("SELECT id, cue FROM claims WHERE cue IS NOT NULL")
+                                 if is_denial_cue(r[1])])
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _migrate_from_1(self) -> None:
+        """Schema 1 keyed judgements by an opaque string ("claimcheck:nli-e5-small#1a2b3c4d5e") that
+        only the same settings and model files could recompute. Each key becomes a run holding
+        what the key shows (the NLI model name); its settings and digests are unknown."""
+        db = self.db
+        for r in db.execute("SELECT model, MIN(judged_at), MAX(judged_at) FROM pairs GROUP BY model UNION "
+                            "SELECT model, NULL, NULL FROM paired_v1 WHERE model NOT IN (SELECT model FROM pairs)"
+                            ).fetchall():
+            key, first, last = r[0], r[1] or now(), r[2] or now()
+            db.execute("INSERT OR IGNORE INTO runs (key, embedder, nli_model, settings, created_at, used_at) "
+                       "VALUES (?, 'unknown (schema 1 store)', ?, '{}', ?, ?)",
+                       (f"schema-1:{key}", key.split("#", 1)[0], first, last))
+        db.execute("INSERT OR IGNORE INTO judgements SELECT p.id, r.id, p.a, p.b, p.origin, p.similarity, p.kind, "
+                   "p.score, p.nli_ab, p.nli_ba, p.signals, p.reason, p.judged_at FROM pairs p "
+                   "JOIN runs r ON r.key = 'schema-1:' || p.model")
+        db.execute("INSERT OR IGNORE INTO paired SELECT p.claim_id, r.id FROM paired_v1 p "
+                   "JOIN runs r ON r.key = 'schema-1:' || p.model")
+        db.execute("DROP TABLE pairs")
+        db.execute("DROP TABLE paired_v1")
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
 
     def close(self) -> None:
         self.db.close()
@@ -151,8 +197,8 @@ class Store:
             self._put_speakers(db, speakers)
             db.executemany(
                 'INSERT INTO claims (id, article_id, text, kind, start, "end", sentence, speaker_mention, cue, role, '
-                "channel, speaker_id, date, claim_date) VALUES (:id, :article_id, :text, :kind, :start, :end, "
-                ":sentence, :speaker_mention, :cue, :role, :channel, :speaker_id, :date, :claim_date)",
+                "channel, speaker_id, date, claim_date, denies) VALUES (:id, :article_id, :text, :kind, :start, :end, "
+                ":sentence, :speaker_mention, :cue, :role, :channel, :speaker_id, :date, :claim_date, :denies)",
                 [asdict(c) for c in claims])
 
     @staticmethod
@@ -189,6 +235,9 @@ class Store:
             rows = self.db.execute(f"SELECT * FROM claims WHERE id IN ({','.join('?' * len(ids))})", ids)
         return [_row_to(Claim, r) for r in rows]
 
+    def claim_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+
     def claim_counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute(
             "SELECT speaker_id, COUNT(*) FROM claims GROUP BY speaker_id")}
@@ -211,39 +260,81 @@ class Store:
             return [], np.zeros((0, 0), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
 
-    # -- judged pairs and flags -----------------------------------------------------------
-    def judged_pair_ids(self, model: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT id FROM pairs WHERE model=?", (model,))}
-
-    def unpaired_claim_ids(self, model: str) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT c.id FROM claims c LEFT JOIN paired p ON p.claim_id=c.id AND p.model=? "
-            "WHERE p.claim_id IS NULL ORDER BY c.id", (model,))]
-
-    def put_judgements(self, model: str, judged: list[tuple[Flag, str, float]], paired: list[str]) -> None:
-        """Store (flag, origin, similarity) for every judged pair, flagged or not, and mark the
-        claims whose candidates these were as done - in one transaction."""
+    # -- runs ---------------------------------------------------------------------------------
+    def open_run(self, run: Run) -> Run:
+        """The stored run with exactly this configuration (marked as used now), or a new one."""
+        content = {k: v for k, v in asdict(run).items() if k not in ("id", "created_at", "used_at")}
+        key = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        at = now()
         with self.transaction() as db:
-            db.executemany("INSERT OR IGNORE INTO paired VALUES (?, ?)", [(c, model) for c in paired])
+            seq = db.execute("SELECT COALESCE(MAX(used_seq), 0) + 1 FROM runs").fetchone()[0]  # finer than seconds
+            db.execute("INSERT INTO runs (key, embedder, embedder_digest, nli_model, nli_digest, calibration, "
+                       "signals_version, settings, created_at, used_at, used_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET used_at=excluded.used_at, used_seq=excluded.used_seq",
+                       (key, run.embedder, run.embedder_digest, run.nli_model, run.nli_digest,
+                        None if run.calibration is None else json.dumps(run.calibration, ensure_ascii=False),
+                        run.signals_version, json.dumps(run.settings, sort_keys=True), at, at, seq))
+            row = db.execute("SELECT * FROM runs WHERE key=?", (key,)).fetchone()
+        return self._run(row)
+
+    @staticmethod
+    def _run(row: sqlite3.Row) -> Run:
+        return Run(id=row["id"], embedder=row["embedder"], embedder_digest=row["embedder_digest"],
+                   nli_model=row["nli_model"], nli_digest=row["nli_digest"],
+                   calibration=json.loads(row["calibration"]) if row["calibration"] else None,
+                   signals_version=row["signals_version"], settings=json.loads(row["settings"]),
+                   created_at=row["created_at"], used_at=row["used_at"])
+
+    def runs(self) -> list[Run]:
+        """Every run, the most recently used first."""
+        return [self._run(r) for r in self.db.execute("SELECT * FROM runs ORDER BY used_seq DESC, id DESC")]
+
+    def run(self, run_id: int | None = None) -> Run:
+        """Run `run_id`, or the most recently used one; StoreError when there is none."""
+        if run_id is None:
+            row = self.db.execute("SELECT * FROM runs ORDER BY used_seq DESC, id DESC LIMIT 1").fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: nothing judged yet (run `claimcheck check` first)")
+        else:
+            row = self.db.execute("SELECT * FROM runs WHERE id=?", (run_id,)).fetchone()
+            if row is None:
+                known = ", ".join(str(r.id) for r in self.runs()) or "none"
+                raise StoreError(f"{self.path}: no run {run_id} (runs: {known}; see `claimcheck runs`)")
+        return self._run(row)
+
+    # -- judgements and flags ------------------------------------------------------------------
+    def judged_pair_ids(self, run: int) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM judgements WHERE run=?", (run,))}
+
+    def unpaired_claim_ids(self, run: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT c.id FROM claims c LEFT JOIN paired p ON p.claim_id=c.id AND p.run=? "
+            "WHERE p.claim_id IS NULL ORDER BY c.id", (run,))]
+
+    def put_judgements(self, run: int, judged: list[tuple[Flag, str, float]], paired: list[str]) -> None:
+        """Store (flag, origin, similarity) for every judged pair of a run, flagged or not, and mark
+        the claims whose candidates these were as done - in one transaction."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO paired VALUES (?, ?)", [(c, run) for c in paired])
             db.executemany(
-                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(f.id, f.a, f.b, model, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
-                  json.dumps(f.signals, ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
+                "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(f.id, run, f.a, f.b, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
+                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
 
-    def pair_count(self, model: str) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM pairs WHERE model=?", (model,)).fetchone()[0]
+    def pair_count(self, run: int) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM judgements WHERE run=?", (run,)).fetchone()[0]
 
-    def flags(self, model: str, min_score: float, kind: str | None = None, speaker: str | None = None,
+    def flags(self, run: int, min_score: float, kind: str | None = None, speaker: str | None = None,
               only_confirmed: bool = False) -> list[tuple[Flag, Verdict | None]]:
-        """Flags at or above `min_score`, best first, each with its latest verdict.
+        """Flags of a run at or above `min_score`, best first, each with its latest verdict.
 
         `speaker` matches a speaker id, name or alias on either side.
         """
         # Each pair with its latest verdict (if any) in one query.
         sql = ("SELECT p.*, v.seq AS v_seq, v.verdict AS v_verdict, v.reviewer AS v_reviewer, v.note AS v_note, "
-               "v.at AS v_at FROM pairs p LEFT JOIN verdicts v ON v.seq = "
-               "(SELECT MAX(seq) FROM verdicts WHERE flag_id = p.id) WHERE p.model=? AND p.score>=?")
-        args: list = [model, min_score]
+               "v.at AS v_at FROM judgements p LEFT JOIN verdicts v ON v.seq = "
+               "(SELECT MAX(seq) FROM verdicts WHERE flag_id = p.id) WHERE p.run=? AND p.score>=?")
+        args: list = [run, min_score]
         if kind:
             sql += " AND p.kind=?"
             args.append(kind)
@@ -259,7 +350,7 @@ class Store:
         for r in self.db.execute(sql, args).fetchall():
             flag = Flag(id=r["id"], kind=r["kind"], score=r["score"], a=r["a"], b=r["b"],
                         nli_ab=json.loads(r["nli_ab"]), nli_ba=json.loads(r["nli_ba"]),
-                        signals=json.loads(r["signals"]), reason=r["reason"])
+                        signals=Evidence.from_dict(json.loads(r["signals"])), reason=r["reason"])
             verdict = None if r["v_seq"] is None else Verdict(
                 flag_id=flag.id, verdict=r["v_verdict"], reviewer=r["v_reviewer"], at=r["v_at"], note=r["v_note"])
             if only_confirmed and (verdict is None or verdict.verdict != "confirmed"):
@@ -294,9 +385,9 @@ class Store:
         return [_row_to(Verdict, r) for r in
                 self.db.execute("SELECT * FROM verdicts WHERE flag_id=? ORDER BY seq", (flag_id,))]
 
-    def stats(self, model: str, threshold: float) -> dict[str, int]:
+    def stats(self, run: int | None, threshold: float) -> dict[str, int]:
         one = lambda sql, *a: self.db.execute(sql, a).fetchone()[0]  # noqa: E731
         return {"articles": one("SELECT COUNT(*) FROM articles"), "claims": one("SELECT COUNT(*) FROM claims"),
                 "speakers": one("SELECT COUNT(*) FROM speakers"),
-                "candidates": one("SELECT COUNT(*) FROM pairs WHERE model=?", model),
-                "flags": one("SELECT COUNT(*) FROM pairs WHERE model=? AND score>=?", model, threshold)}
+                "candidates": one("SELECT COUNT(*) FROM judgements WHERE run=?", run),
+                "flags": one("SELECT COUNT(*) FROM judgements WHERE run=? AND score>=?", run, threshold)}

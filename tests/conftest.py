@@ -16,14 +16,14 @@ def settings():
 
 @pytest.fixture(scope="session")
 def nli_model(settings):
-    from claimcheck import catalogue
+    from claimcheck.models import catalogue
 
     return catalogue.nli(settings)
 
 
 @pytest.fixture(scope="session")
 def embedder(settings):
-    from claimcheck import catalogue
+    from claimcheck.models import catalogue
 
     return catalogue.embedder(settings)
 

@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from claimcheck.catalogue import LABELS
+from claimcheck.models.catalogue import LABELS
 
 
 class FakeEmbedder:
@@ -43,7 +43,7 @@ class FakeNLI:
 
 
 def use_fakes(monkeypatch):
-    from claimcheck import catalogue
+    from claimcheck.models import catalogue
 
     nli = FakeNLI()
     monkeypatch.setattr(catalogue, "embedder", lambda settings=None: FakeEmbedder())

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from claimcheck.catalogue import judgement_key
-from claimcheck.config import load_settings
-from claimcheck.records import Article, Claim, Flag, Speaker
+from claimcheck.records import Article, Claim, Flag, Run, Speaker
+from claimcheck.signals import Evidence
 from claimcheck.store import Store
 
-MODEL = "fake:nli"  # the configured NLI model name (CLAIMCHECK_NLI_MODEL for the CLI)
-KEY = judgement_key(load_settings(nli_model=MODEL))  # what its judgements are stored under
+MODEL = "fake:nli"  # the NLI model name its run records (CLAIMCHECK_NLI_MODEL for the CLI)
+RUN = Run(embedder="fake:embedder", nli_model=MODEL, settings={"neighbours": 8})
+RUN_ID = 1  # the id a fresh store gives the first run, which holds the fixture's judgements
 
 SPEAKERS = [
     Speaker(id="spk-hamdan", name="سالم الحمدان", role="وزير الدفاع", aliases=("الحمدان",)),
@@ -68,7 +68,7 @@ def _build_articles() -> tuple[list[tuple[Article, list[Claim]]], list[Claim]]:
     return out, all_claims
 
 
-def build_store(path: Path, model: str = KEY) -> tuple[Store, list[Flag], list[Claim]]:
+def build_store(path: Path, run: Run = RUN) -> tuple[Store, list[Flag], list[Claim]]:
     store = Store(path)
     articles, claims = _build_articles()
     for article, made in articles:
@@ -88,8 +88,9 @@ def build_store(path: Path, model: str = KEY) -> tuple[Store, list[Flag], list[C
                                     "b": {"says": "goes on", "word": "ما زال", "denied": False},
                                     "relation": "opposed"}}
         flags.append(Flag(id=f"{a.id}|{b.id}", kind=kind, score=score, a=a.id, b=b.id, nli_ab=ab, nli_ba=ba,
-                          signals=signals, reason=f"test reason {len(flags) + 1}"))
-    store.put_judgements(model, [(f, "neighbours", 0.9) for f in flags], [c.id for c in claims])
+                          signals=Evidence.from_dict(signals), reason=f"test reason {len(flags) + 1}"))
+    run_id = store.open_run(run).id
+    store.put_judgements(run_id, [(f, "neighbours", 0.9) for f in flags], [c.id for c in claims])
     return store, flags, claims
 
 

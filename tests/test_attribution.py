@@ -167,3 +167,49 @@ def test_short_forms_of_an_organisation_take_its_full_name():
             "وأضافت الوزارة أن الصيانة ستنتهي مع نهاية الصيف.")
     assert speakers(text) == ["وزارة الكهرباء والطاقة المتجددة", "سعد الفارس",
                               "وزارة الكهرباء والطاقة المتجددة", "وزارة الكهرباء والطاقة المتجددة"]
+
+
+# ---------------------------------------------------------------- real-news shapes (issue 13)
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    # a verbal noun of speech, a long title, a day between the name and أن
+    ("وجاءت الخطوة بعد إعلان قائد القوات البحرية الأوروبية الأدميرال ماركو بيانكي الأربعاء أن "
+     "سفنه ستبقى في المضيق حتى نهاية الصيف، مشيرا إلى تعديل بسيط في مهامها.",
+     "سفنه ستبقى في المضيق حتى نهاية الصيف", "قائد القوات البحرية الأوروبية الأدميرال ماركو بيانكي"),
+    ("ورحب المزارعون بتصريحات وزير الري سعيد المنصوري بأن الحصص لن تخفض هذا العام.",
+     "الحصص لن تخفض هذا العام", "وزير الري سعيد المنصوري"),
+    ("وذلك في إشارة رئيس الاتحاد العام للنقابات جمال الصغير إلى أن الإضراب سيستمر.",
+     "الإضراب سيستمر", "رئيس الاتحاد العام للنقابات جمال الصغير"),
+])
+def test_a_verbal_noun_of_speech_reports_its_genitive(text, statement, mention):
+    found = claims(text)
+    assert [c.speaker_mention for c in found if c.text.startswith(statement)] == [mention]
+
+
+@pytest.mark.parametrize("text", [
+    "وتأتي هذه الخطوة بعد إعلان انسحاب القوات من المدينة أن الوضع هادئ.",       # a thing announced, no speaker
+    "ورد رئيس الحزب على تصريحات الوزارة بالقول إن الأرقام مضللة تماماً.",          # the noun is what is answered
+])
+def test_a_verbal_noun_without_a_speaker_is_not_a_report(text):
+    assert all(c.cue is None or "تصريحات" not in c.cue and "إعلان" not in c.cue for c in claims(text))
+
+
+def test_the_answer_to_someones_statements_is_the_answerers():
+    found = claims("ورد رئيس الحزب على تصريحات الوزارة بالقول إن الأرقام مضللة تماماً.")
+    assert [(c.text, c.speaker_mention) for c in found] != [("الأرقام مضللة تماماً", "الوزارة")]
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    # a prepositional phrase after the cue is not the speaker: the carried-over one is
+    ("وقال الوزير سامي الحداد إن الخطة جاهزة. وأشار إلى حصول \"تقدم كبير في المفاوضات مع الدائنين خلال الأسبوع\".",
+     "تقدم كبير في المفاوضات مع الدائنين خلال الأسبوع", "سامي الحداد"),
+    # the addressee of the cue ("قالت لعمّان") is not the speaker: the subject before the verb is
+    ("دمشق قالت لعمّان إنها ستفتح المعبر قريباً.", "ستفتح المعبر قريباً", "دمشق"),
+    # a verb phrase before the cue is not the speaker: the organisation that opened the sentence is
+    ("وعادت بعد ذلك بساعات هيئة الطيران المدني، وهي الجهة المسؤولة، بإصدار بيان قالت فيه إن الرحلات ستستأنف غداً.",
+     "الرحلات ستستأنف غداً", "هيئة الطيران المدني"),
+])
+def test_a_phrase_is_never_the_speaker(text, statement, speaker):
+    names = dict(zip([c.text for c in claims(text)], speakers(text)))
+    assert names[statement] == speaker

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from claimcheck.evaluate import (LABEL_ORDER, LabelledPair, baseline_for, check_gates, evaluate_pairs, junit_xml,
+from claimcheck.evaluation.labelled import (LABEL_ORDER, LabelledPair, baseline_for, check_gates, evaluate_pairs, junit_xml,
                                  parse_min_f1, read_labelled, render_table)
 from conftest import REPO, shared_file
 

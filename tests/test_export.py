@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimcheck.evaluate import LABEL_ORDER, evaluate_pairs, read_labelled
+from claimcheck.evaluation.labelled import LABEL_ORDER, evaluate_pairs, read_labelled
 from claimcheck.export import export_pairs, write_jsonl
-from review_fixtures import KEY, build_store, claim_text
+from claimcheck.records import Run
+from review_fixtures import RUN_ID, build_store, claim_text
 
 
 def reviewed_store(tmp_path):
@@ -18,13 +19,14 @@ def reviewed_store(tmp_path):
     store.add_verdict(f[3], "confirmed", "carol")
     store.add_verdict(f[3], "unsure", "carol")  # now unsure: left out
     # f[4] stays unreviewed; a verdict on another model's flag is not exported either
-    store.put_judgements("other:model", [(flags[4], "neighbours", 0.9)], [])
-    return store, flags, claims
+    other = store.open_run(Run(embedder="fake:embedder", nli_model="other:model", settings={})).id
+    store.put_judgements(other, [(flags[4], "neighbours", 0.9)], [])
+    return store, flags, claims, other
 
 
 def test_export_gives_labelled_pairs_for_decided_flags(tmp_path):
-    store, flags, claims = reviewed_store(tmp_path)
-    rows = export_pairs(store, KEY)
+    store, flags, claims, other = reviewed_store(tmp_path)
+    rows = export_pairs(store, RUN_ID)
     assert [r["label"] for r in rows] == ["contradiction", "neutral", "entailment"]
     first = rows[0]
     assert set(first) == {"premise", "hypothesis", "label", "speaker_a", "speaker_b", "source"}
@@ -33,13 +35,14 @@ def test_export_gives_labelled_pairs_for_decided_flags(tmp_path):
     assert [r["source"] for r in rows] == [f"claimcheck-review:alice:{flags[0].id}",
                                            f"claimcheck-review:bob:{flags[1].id}",
                                            f"claimcheck-review:alice:{flags[2].id}"]
-    assert export_pairs(store, "other:model") == []
+    assert export_pairs(store, other) == []
+    assert export_pairs(store) == []  # by default the latest run: the other one, opened last
 
 
 def test_export_round_trips_through_read_labelled_and_evaluate(tmp_path):
-    store, _, _ = reviewed_store(tmp_path)
+    store, _, _, _ = reviewed_store(tmp_path)
     path = tmp_path / "pairs.jsonl"
-    assert write_jsonl(export_pairs(store, KEY), path) == 3
+    assert write_jsonl(export_pairs(store, RUN_ID), path) == 3
     pairs = read_labelled(path)
     assert pairs.format == "jsonl" and [p.label for p in pairs] == ["contradiction", "neutral", "entailment"]
     assert pairs[0].source.startswith("claimcheck-review:alice:")

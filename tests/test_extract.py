@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
-from claimcheck.extract.gold import load_gold, run_extraction, score
+from claimcheck.evaluation.extraction import load_gold, run_extraction, score
 from claimcheck.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent

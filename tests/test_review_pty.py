@@ -20,7 +20,7 @@ from rich.console import Console
 from claimcheck.report.build import review_state
 from claimcheck.review import KEY_HELP, run_review
 from claimcheck.store import Store, VerdictConflict
-from review_fixtures import KEY, MODEL, build_store, claim_text
+from review_fixtures import RUN_ID, MODEL, build_store, claim_text
 
 REPO = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -134,7 +134,7 @@ def _keys(*keys, before=None):
 def test_question_mark_lists_every_key(tmp_path):
     store, _, _ = build_store(tmp_path / "r.db")
     console = _console()
-    counts = run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
+    counts = run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
                         read_key=_keys("?", "q"))
     shown = console.file.getvalue()
     for key, meaning in KEY_HELP:
@@ -165,7 +165,7 @@ def test_screen_asks_before_overriding_another_reviewer(tmp_path, choice, expect
     # alice answers while bob is looking at the flag (just before bob's first key arrives)
     alice_answers = [lambda: store.add_verdict(flag, "confirmed", "alice", "seen in both wires")]
     console = _console()
-    counts = run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
+    counts = run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
                         read_key=_keys("r", choice, "q", before=alice_answers))
     shown = console.file.getvalue()
     assert "Already answered: confirmed by alice" in shown and "seen in both wires" in shown
@@ -174,13 +174,39 @@ def test_screen_asks_before_overriding_another_reviewer(tmp_path, choice, expect
     assert counts["answered"] == (1 if choice == "y" else 0)
 
 
+@pytest.mark.parametrize("choice, expected", [("y", ("rejected", "bob")), ("n", ("confirmed", "alice"))])
+def test_going_back_to_another_reviewers_answer_asks_before_replacing_it(tmp_path, choice, expected):
+    """alice answered the first flag in an earlier session; bob's session starts at the next
+    flag, goes back (b) and answers it: he is asked, and only 'y' replaces her answer."""
+    store, flags, _ = build_store(tmp_path / "r.db")
+    store.add_verdict(flags[0].id, "confirmed", "alice", "seen in both wires")
+    console = _console()
+    counts = run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
+                        read_key=_keys("b", "r", choice, "q"))
+    shown = console.file.getvalue()
+    assert "Already answered: confirmed by alice" in shown and "Override with your 'rejected'?" in shown
+    latest = store.latest_verdict(flags[0].id)
+    assert (latest.verdict, latest.reviewer) == expected
+    assert counts["answered"] == (1 if choice == "y" else 0)
+
+
+def test_changing_your_own_answer_is_not_asked(tmp_path):
+    store, flags, _ = build_store(tmp_path / "r.db")
+    store.add_verdict(flags[0].id, "confirmed", "bob")
+    console = _console()
+    run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="bob", console=console,
+               read_key=_keys("b", "r", "q"))
+    assert "Override" not in console.file.getvalue()
+    assert store.latest_verdict(flags[0].id).verdict == "rejected"
+
+
 def test_back_skip_and_note_kept_for_the_next_verdict(tmp_path):
     store, flags, claims = build_store(tmp_path / "r.db")
-    selected = [f for f, _ in store.flags(KEY, 0.5, None, "الحمدان")]  # by alias: 4 of the 5 flags
+    selected = [f for f, _ in store.flags(RUN_ID, 0.5, None, "الحمدان")]  # by alias: 4 of the 5 flags
     assert len(selected) == 4
     console = _console()
     # skip 1, confirm 2, back to 2; a note then "x" keeps it for the next verdict; "u" saves both; quit on 3
-    counts = run_review(store, KEY, min_score=0.5, kind=None, speaker="الحمدان", reviewer="carol",
+    counts = run_review(store, RUN_ID, min_score=0.5, kind=None, speaker="الحمدان", reviewer="carol",
                         console=console, read_key=_keys("s", "c", "b", "n", "مراجعة", "x", "u", "q"))
     assert store.latest_verdict(selected[0].id) is None
     assert [(v.verdict, v.note) for v in store.verdict_history(selected[1].id)] == [("confirmed", None),
@@ -193,7 +219,7 @@ def test_back_skip_and_note_kept_for_the_next_verdict(tmp_path):
 def test_open_shows_both_articles_around_the_claims(tmp_path):
     store, flags, claims = build_store(tmp_path / "r.db")
     console = _console()
-    run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
+    run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
                read_key=_keys("o", "q", "q"))
     shown = console.file.getvalue()
     context = shown[shown.index("claim A: "):]
@@ -205,7 +231,7 @@ def test_open_shows_both_articles_around_the_claims(tmp_path):
 def test_the_flag_screen_shows_the_signals_beside_the_claims(tmp_path):
     store, _, _ = build_store(tmp_path / "r.db")
     console = _console()
-    run_review(store, KEY, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
+    run_review(store, RUN_ID, min_score=0.5, kind=None, speaker=None, reviewer="alice", console=console,
                read_key=_keys("q"))
     shown = console.file.getvalue()
     assert "ends or goes on" in shown
@@ -215,12 +241,12 @@ def test_the_flag_screen_shows_the_signals_beside_the_claims(tmp_path):
 def test_end_of_list_then_nothing_left(tmp_path):
     store, flags, _ = build_store(tmp_path / "r.db")
     console = _console()
-    counts = run_review(store, KEY, min_score=0.8, kind=None, speaker=None, reviewer="alice", console=console,
+    counts = run_review(store, RUN_ID, min_score=0.8, kind=None, speaker=None, reviewer="alice", console=console,
                         read_key=_keys("c", "r", "a"))  # the 3 flags scoring >= 0.8
     assert counts == {"answered": 3, "confirmed": 1, "rejected": 2, "agree": 1, "unsure": 0, "skipped": 0,
                       "remaining": 0}
     assert "End of the list" in console.file.getvalue()
     console = _console()
-    run_review(store, KEY, min_score=0.8, kind=None, speaker=None, reviewer="alice", console=console,
+    run_review(store, RUN_ID, min_score=0.8, kind=None, speaker=None, reviewer="alice", console=console,
                read_key=_keys())
     assert "All 3 flags already have a verdict" in console.file.getvalue()

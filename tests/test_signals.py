@@ -12,9 +12,9 @@ KEEPS_2500 = "ستبقي الولايات المتحدة على العدد ال�
 
 def test_a_count_that_stays_clashes_with_a_total_departure():
     signal = numeric_signal(ALL_LEFT, KEEPS_2500)
-    assert signal["clash"] and "2500" in signal["clash"]
-    assert numeric_signal("The US will keep 2,500 troops in Iraq", "All U.S. troops have left Iraq")["clash"]
-    assert numeric_signal("لم يعد هناك أي جندي مقاتل في البلاد", "ستبقى 2500 جندي")["clash"]
+    assert signal.clash and "2500" in signal.clash
+    assert numeric_signal("The US will keep 2,500 troops in Iraq", "All U.S. troops have left Iraq").clash
+    assert numeric_signal("لم يعد هناك أي جندي مقاتل في البلاد", "ستبقى 2500 جندي").clash
 
 
 @pytest.mark.parametrize("text,value", [
@@ -27,33 +27,33 @@ def test_numbers_in_digits_and_words_with_what_they_count(text, value):
 
 
 def test_different_counts_of_the_same_thing_clash_but_equal_ones_do_not():
-    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم")["clash"]
-    assert numeric_signal("سيبقى 2500 جندي", "سيبقى ألفان وخمسمئة جندي")["clash"] is None
+    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم").clash
+    assert numeric_signal("سيبقى 2500 جندي", "سيبقى ألفان وخمسمئة جندي").clash is None
 
 
 def test_unrelated_numbers_and_years_are_not_clashes():
-    assert numeric_signal("ارتفع سعر النفط 3 دولارات", "قتل 12 شخصا في الهجوم")["clash"] is None
+    assert numeric_signal("ارتفع سعر النفط 3 دولارات", "قتل 12 شخصا في الهجوم").clash is None
     assert quantities("في عام 2021 قال الوزير") == []
     assert numeric_signal("جاء الوزير", "ذهب الرئيس") is None
 
 
 def test_claims_years_apart_or_naming_different_years_are_different_periods():
-    assert time_signal("2021-12-29", "2024-01-31", "a", "b", 365)["same_period"] is False
-    assert time_signal("2021-12-29", "2022-01-02", "a", "b", 365) == {
+    assert time_signal("2021-12-29", "2024-01-31", "a", "b", 365).same_period is False
+    assert time_signal("2021-12-29", "2022-01-02", "a", "b", 365).to_dict() == {
         "a_date": "2021-12-29", "b_date": "2022-01-02", "days_apart": 4, "years_a": [], "years_b": [],
         "same_period": True}
-    assert time_signal(None, None, "الانسحاب في 2021", "الانسحاب في 2024", 365)["same_period"] is False
+    assert time_signal(None, None, "الانسحاب في 2021", "الانسحاب في 2024", 365).same_period is False
     # an undated side: the period is unknown, never silently "same period"
-    assert time_signal(None, "2022-01-02", "a", "b", 365)["same_period"] is None
+    assert time_signal(None, "2022-01-02", "a", "b", 365).same_period is None
 
 
 def test_a_denied_statement_is_compared_as_the_speakers_rejection():
-    from claimcheck.judge import position
+    from claimcheck.extract.denial import is_denial_cue, position
     from claimcheck.records import Claim
 
     def claim(text, cue):
         return Claim(id="x:0-1", article_id="x", text=text, kind="reported", start=0, end=1, sentence=text,
-                     speaker_mention="s", cue=cue)
+                     speaker_mention="s", cue=cue, denies=is_denial_cue(cue))
 
     assert position(claim("القوات انسحبت", "ونفى")) == "ليس صحيحاً أن القوات انسحبت"
     assert position(claim("troops had left", "denied")) == "It is not true that troops had left"
@@ -63,12 +63,12 @@ def test_a_denied_statement_is_compared_as_the_speakers_rejection():
 def test_a_part_of_the_remaining_force_is_not_a_different_count():
     signal = numeric_signal("ستبقي الولايات المتحدة على 2500 جندي في العراق",
                             "نحو ألف جندي من القوات المتبقية سيتمركزون في قاعدة جوية")
-    assert signal["clash"] is None
+    assert signal.clash is None
 
 
 def test_clash_kinds_tell_a_logical_clash_from_two_counts():
-    assert numeric_signal(ALL_LEFT, KEEPS_2500)["kind"] == "total"
-    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم")["kind"] == "counts"
+    assert numeric_signal(ALL_LEFT, KEEPS_2500).kind == "total"
+    assert numeric_signal("قتل ١٢ شخصاً في الهجوم", "قتل ثلاثون شخصا في الهجوم").kind == "counts"
 
 
 @pytest.mark.parametrize("text, verb", [
@@ -106,8 +106,8 @@ def test_facts_views_and_the_speakers_own_demands_are_not_attitudes(text):
 
 def test_attitude_mismatch_only_when_exactly_one_side_reports_one():
     demand, fact = "تطالب النقابة بإغلاق المنجم", "أُغلق المنجم"
-    assert attitude_signal(demand, fact) == {"a": "تطالب", "b": None, "mismatch": True}
-    assert attitude_signal(demand, "يخشى العمال إغلاق المنجم")["mismatch"] is False
+    assert attitude_signal(demand, fact).to_dict() == {"a": "تطالب", "b": None, "mismatch": True}
+    assert attitude_signal(demand, "يخشى العمال إغلاق المنجم").mismatch is False
     assert attitude_signal(fact, "أعيد فتح المنجم") is None
 
 
@@ -175,15 +175,34 @@ def test_claims_that_say_neither_have_no_continuation(text):
 
 
 def test_continuation_relation_needs_both_sides():
-    assert continuation_signal("أغلق المنجم", "لا يزال المنجم يعمل")["relation"] == "opposed"
-    assert continuation_signal("انتهى الموسم", "غادرت جميع السفن")["relation"] == "agreed"
+    assert continuation_signal("أغلق المنجم", "لا يزال المنجم يعمل").relation == "opposed"
+    assert continuation_signal("انتهى الموسم", "غادرت جميع السفن").relation == "agreed"
     one_sided = continuation_signal("انتهى الموسم", "ارتفعت الأسعار")
-    assert one_sided == {"a": {"says": "ends", "word": "انتهى", "denied": False}, "b": None, "relation": None}
+    assert one_sided.to_dict() == {"a": {"says": "ends", "word": "انتهى", "denied": False}, "b": None, "relation": None}
     assert continuation_signal("ارتفعت الأسعار", "انخفضت الأسعار") is None
 
 
 def test_a_denied_claim_says_the_opposite_of_its_text():
     # "نفى الوزير أن المصنع أغلق": the extracted text is what the minister denies.
     signal = continuation_signal("المصنع أغلق أبوابه", "أغلق المصنع أبوابه", denied_a=True)
-    assert signal["a"] == {"says": "goes on", "word": "أغلق", "denied": True}
-    assert signal["relation"] == "opposed"
+    assert signal.to_dict()["a"] == {"says": "goes on", "word": "أغلق", "denied": True}
+    assert signal.relation == "opposed"
+
+
+def test_evidence_round_trips_and_reads_judgements_stored_before_its_fields_existed():
+    from claimcheck.signals import Evidence
+
+    evidence = Evidence(numeric=numeric_signal(ALL_LEFT, KEEPS_2500),
+                        time=time_signal("2021-12-29", "2022-01-02", ALL_LEFT, KEEPS_2500, 365),
+                        attitude=attitude_signal("تطالب النقابة بإغلاق المنجم", "أُغلق المنجم"),
+                        continuation=continuation_signal("أغلق المنجم", "لا يزال المنجم يعمل"))
+    assert Evidence.from_dict(evidence.to_dict()) == evidence
+    assert [label for _, label, _ in evidence.summaries()] == ["Numbers", "Timing", "Attitude", "Ends or goes on"]
+    # as schema-1 stores hold them: no quantity group or partitive, no denial, no kind; null signals
+    old = Evidence.from_dict({"numeric": {"a": [{"value": 2500, "unit": "جندي", "text": "2500 جندي"}], "b": [],
+                                          "clash": "x"},
+                              "time": {"same_period": False}, "attitude": None,
+                              "continuation": {"a": {"says": "ends", "word": "انتهى"}, "b": None, "relation": None}})
+    assert old.numeric.kind is None and old.numeric.a[0].group is None and not old.time.same_period
+    assert old.attitude is None and old.continuation.a.denied is False
+    assert old.numeric.summary() == "A: 2500 جندي · B: none — x"

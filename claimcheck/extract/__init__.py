@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from claimcheck.extract.dates import claim_date
+from claimcheck.extract.denial import is_denial_cue
 from claimcheck.extract.doc import Doc, Draft, Subject, trim
 from claimcheck.extract.english import find_english
 from claimcheck.extract.quotes import free_quotes
@@ -74,4 +75,5 @@ def _claim(article: Article, doc: Doc, d: Draft, subject: Subject | None) -> Cla
         channel=subject.channel if subject else None,
         date=article.date,
         claim_date=claim_date(outside, article.date),
+        denies=is_denial_cue(doc.orig(*d.cue) if d.cue else None),
     )

@@ -5,7 +5,11 @@ the matchers compare normalised text against normalised entries.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from claimcheck.text.arabic import normalize
+
+_WORDS = Path(__file__).with_name("words")
 
 # Agreement classes a verb form shows: masculine singular, feminine singular, plural.
 M, F, P = "m", "f", "p"
@@ -73,6 +77,20 @@ def _norm_all(words) -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
 
+def _lines(name: str) -> list[str]:
+    """The entries of words/<name>.txt: one a line, `#` starts a comment."""
+    text = (_WORDS / f"{name}.txt").read_text(encoding="utf-8")
+    return [w for w in (line.split("#", 1)[0].strip() for line in text.splitlines()) if w]
+
+
+def _words(name: str) -> frozenset[str]:
+    return _norm_all(_lines(name))
+
+
+def _with_clitics(words, prefixes=("", "و", "ف", "ب", "ل", "وب", "ول")) -> frozenset[str]:
+    return frozenset(normalize(p + w) for w in words for p in prefixes)
+
+
 def _cue_forms() -> tuple[dict[str, str], dict[str, str]]:
     forms: dict[str, str] = {}
     lemmas: dict[str, str] = {}
@@ -96,6 +114,15 @@ def _participle_forms() -> dict[str, str]:
 
 CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
 PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+# Words a speaker never starts with, and places that a cue may address ("قالت لبغداد").
+NON_SPEAKER_OPENERS = _words("non_speaker_openers")
+PLACES = _words("places")
+# Verbal nouns of speech whose genitive is the speaker ("بعد إعلان X أن", "تصريحات X بأن").
+REPORT_NOUNS = _with_clitics(_lines("report_nouns"))
+# "رداً على تصريحات X": the noun is what someone answers, not a report of X's words.
+REPLY_PREPS = _norm_all(["على", "وعلى"])
+# "بالقول إن", "قائلاً إن": the statement is said by the clause's own speaker.
+SAYING_WORDS = _norm_all(["بالقول", "القول", "قائلا", "قائلاً", "قائلة"])
 # Adverbial participles that add an appeal, not a statement ("«...»، داعيةً المواطنين إلى"):
 # like a cue participle they close the quote before them.
 APPEAL_PARTICIPLES = _norm_all([
@@ -142,11 +169,7 @@ MEDIA_HEADS = _norm_all([
     "وكالة", "صحيفة", "قناة", "موقع", "شبكة", "تلفزيون", "إذاعة", "مجلة", "الصحفيين",
     "الصحافيين", "الصحافة", "وسائل", "رويترز", "فرانس", "الأناضول", "تويتر", "فيسبوك", "منصة",
 ])
-TIME_WORDS = _norm_all([
-    "أمس", "اليوم", "الليلة", "يوم", "مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "عصر",
-    "حينها", "آنذاك", "لاحقاً", "الماضي", "الماضية", "الجاري", "الحالي", "المقبل",
-    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-])
+TIME_WORDS = _words("time_words")
 WEEKDAYS = {normalize(w): i for w, i in (
     ("الإثنين", 0), ("الاثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3),
     ("الجمعة", 4), ("السبت", 5), ("الأحد", 6),

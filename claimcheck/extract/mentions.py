@@ -255,7 +255,7 @@ def _strip_fillers(seg: list[Unit]) -> list[Unit]:
     if cut is not None:
         seg = seg[:cut]
     while seg and seg[-1].kind == "word" and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
-                                              or seg[-1].text in lx.PARTICIPLE_FORMS):
+                                              or seg[-1].text in lx.PARTICIPLE_FORMS or seg[-1].text.isdigit()):
         seg = seg[:-1]
     while seg and seg[0].kind == "word" and (seg[0].text in lx.CONTINUATION_FILLERS
                                              or seg[0].text in lx.PRONOMINAL_PREPOSITIONS):
@@ -294,6 +294,28 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if main.kind == "unnamed":
         role = doc.orig(*mention)
     return Subject(mention, role=role, channel=channel, kind=main.kind)
+
+
+def speaker_like(doc: Doc, subject: Subject) -> bool:
+    """Could the subject's mention be a person, office or organisation? Not a prepositional
+    phrase ("إلى حصول", "لبغداد": the addressee), a clause word or a verbal noun governed by
+    a preposition ("بإصدار بيان مماثل", "بالتزامن")."""
+    if subject.mention is None:
+        return False
+    words = doc.norm[slice(*subject.mention)].split()
+    if not words:
+        return False
+    first = words[0].strip('"«»“”„')
+    if first in lx.NON_SPEAKER_OPENERS or first in lx.PREPOSITIONS:
+        return False
+    if first[:1] in "بل" and (first[1:] in lx.PLACES or _GOVERNED_NOUN.match(first)):
+        return False  # "لبغداد", "بإصدار", "بالتزامن", "للحكومة", "بتشكيل"
+    return True
+
+
+# بـ/لـ with a definite noun or a verbal noun of the إفعال, استفعال or تفعيل pattern: what a
+# verb governs, never who speaks ("بإصدار", "للحكومة", "باستخدام", "بتشكيل").
+_GOVERNED_NOUN = re.compile(r"^(?:لل\w{3,}|[بل](?:ال\w{2,}|ا\w\wا\w|است\w{3,}|ت\w\wي\w))$")
 
 
 def _span(us: list[Unit]) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
-from claimcheck.extract.mentions import is_nisba, parse_subject, units
+from claimcheck.extract.mentions import is_nisba, parse_subject, speaker_like, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
 
@@ -37,7 +37,62 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _source(doc, i, drafts)
     if word in lx.CUE_FORMS and word not in lx.NOT_CUES:
         return _verb(doc, i, taken_until)
+    if word in lx.REPORT_NOUNS:
+        return _nominal(doc, i)
     return None
+
+
+# ---------------------------------------------------------------- verbal nouns
+
+MAX_NOMINAL_SUBJECT_TOKENS = 16  # a long title and a name, a day, a channel
+
+
+def _nominal(doc: Doc, i: int) -> list[Draft]:
+    """"بعد إعلان قائد القيادة ... الجنرال فلان الجمعة أن ...", "تصريحات X بأن ...",
+    "في إشارة X إلى أن ...": a verbal noun of speech whose genitive is the speaker. Only
+    when the words between noun and connector are a speaker (with time words and a channel),
+    so "بعد إعلان انسحاب القوات ..." and other genitives never speak."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    if i > 0 and doc.tokens[i - 1].text in lx.REPLY_PREPS and doc.tokens[i - 1].start >= ss:
+        return []  # "رد X على تصريحات Y بالقول إن": Y's words are what X answers
+    connector = _connector(doc, tok.end, se)
+    if connector is None or doc.quote_opening_at(connector[0]) is not None:
+        return []
+    between = doc.tokens_in(tok.end, connector[0])
+    if any(w.text in lx.SAYING_WORDS for w in between):
+        return []  # "... بالقول إن": another verb's speaker says it
+    if not 1 <= len(between) <= MAX_NOMINAL_SUBJECT_TOKENS:
+        return []
+    if any(w.text in lx.CUE_FORMS or w.text in lx.REPORT_NOUNS or w.text in lx.PARTICIPLE_FORMS for w in between):
+        return []  # "تصريح يؤكد أن": the verb is the cue, not the noun
+    subject = parse_subject(doc, tok.end, connector[0])
+    if subject.mention is None or not speaker_like(doc, subject):
+        return []
+    if not _only_speaker_words(doc, subject, connector[0]) or not _name_shaped(doc, subject):
+        return []
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, None)
+
+
+def _name_shaped(doc: Doc, subject: Subject) -> bool:
+    """A genitive with no role, title or organisation head must look like a name: a few
+    words and no preposition ("إعلان واشنطن", not "إعلان انسحاب القوات من المدينة")."""
+    if subject.kind != "person" or subject.role:
+        return True
+    words = doc.norm[slice(*subject.mention)].split()
+    return len(words) <= 4 and not any(w in lx.PREPOSITIONS or w in lx.NON_SPEAKER_OPENERS for w in words)
+
+
+def _only_speaker_words(doc: Doc, subject: Subject, end: int) -> bool:
+    """After the speaker and before the connector stand only time words, cue particles,
+    numbers and the channel ("الجمعة", "في بيان", "إلى"), not another clause."""
+    if subject.channel is not None:
+        return True
+    for w in doc.tokens_in(subject.mention[1], end):
+        if not (w.text in lx.TIME_WORDS or w.text.removeprefix("و") in lx.TIME_WORDS
+                or w.text in lx.CUE_PARTICLES or w.text.isdigit()):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- cue verbs
@@ -76,7 +131,11 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         subject = replace(subject, channel=parse_subject(doc, tok.end, connector[0]).channel or subject.channel)
     else:
         subject = parse_subject(doc, tok.end, connector[0])
+        if subject.mention is not None and not speaker_like(doc, subject):
+            subject = Subject(None, channel=subject.channel)  # "قالت لبغداد إن", "أشار إلى حصول"
         before_cue = _subject_first(doc, tok, max(ss, taken_until))
+        if before_cue is not None and not speaker_like(doc, parse_subject(doc, *before_cue)):
+            before_cue = _sentence_subject(doc, ss, tok, agree)  # "..., بإصدار بيان مماثل قالت إن"
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
         elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
@@ -162,6 +221,25 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     first = words[0]
     skip = 1 if first.text.startswith("وال") and len(first.text) > 4 else 0  # "والحكومة"
     return first.start + skip, words[-1].end
+
+
+def _sentence_subject(doc: Doc, ss: int, tok: Token, agree: str) -> tuple[int, int] | None:
+    """The organisation or role named as the subject earlier in the sentence, for a cue whose
+    own subject slot holds something else ("وعادت بعد ذلك قيادة العمليات، وهي ...، بإصدار
+    بيان قالت إن"): the first head noun not governed by a preposition, when its gender fits."""
+    words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
+    for k, w in enumerate(words):
+        head = w.text.removeprefix("و") if w.text.startswith("و") and len(w.text) > 4 else w.text
+        if head not in lx.ORG_HEADS and head not in lx.ROLE_HEADS:
+            continue
+        prev = words[k - 1].text if k else ""
+        if prev in lx.PREPOSITIONS or prev in lx.NON_SPEAKER_OPENERS or prev in lx.ORG_HEADS or prev in lx.ROLE_HEADS:
+            continue  # the object of a preposition or the genitive of another head
+        if agree and (lx.F if head.endswith("ه") else lx.M) != agree and agree != lx.P:
+            continue
+        end = _subject_end(doc, w.start, _clause_end(doc, w.start, tok.start))
+        return (w.start + len(w.text) - len(head), end) if end > w.start else None
+    return None
 
 
 def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:

@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 from claimcheck.records import NLI_LABELS  # noqa: F401  (re-exported for the renderers)
-from claimcheck.signals import side_words
+from claimcheck.signals import Evidence
 
 # Arabic, Arabic Supplement, Arabic Extended-A and the presentation-form blocks.
 ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"  # a regex class body
@@ -76,33 +76,8 @@ def date_line(claim: dict) -> str:
     return said or published or "undated"
 
 
-def time_summary(time: dict) -> str:
-    """'4 days apart, same period' from a time signal (either part may be unknown)."""
-    parts = []
-    days = time.get("days_apart")
-    if days is not None:
-        parts.append(f"{days} day{'' if days == 1 else 's'} apart")
-    if time.get("same_period") is not None:
-        parts.append("same period" if time["same_period"] else "different periods")
-    elif "same_period" in time:
-        parts.append("period unknown (undated)")
-    return ", ".join(parts) or "no timing known"
-
-
-def attitude_summary(attitude: dict) -> str:
-    """"A reports an attitude ('تريد'); B states a fact", from an attitude signal."""
-    if not attitude["mismatch"]:
-        return f"both report attitudes ('{attitude['a']}' / '{attitude['b']}')"
-    side, other = ("a", "b") if attitude["a"] else ("b", "a")
-    return f"{side.upper()} reports an attitude ('{attitude[side]}'); {other.upper()} states a fact"
-
-
-def continuation_summary(continuation: dict) -> str:
-    """"A says it ends ('انتهت'); B says it goes on ('ستبقي') — opposed", from a continuation signal."""
-    sides = [f"{name} says it {side['says']} ({side_words(side)})"
-             for name, side in (("A", continuation["a"]), ("B", continuation["b"])) if side]
-    relation = {"opposed": " — opposed", "agreed": " — agreed"}.get(continuation["relation"], "")
-    return "; ".join(sides) + relation
+# The signals in reading order, with the label every format shows beside each one's summary.
+SIGNAL_LABELS = Evidence.LABELS
 
 
 def side_labels(flag: dict) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Build the report data (the JSON report, version 1.0) from the claim store.
+"""Build the report data (the JSON report) from the claim store, for one judging run.
 
 Every renderer (Markdown, HTML, ClaimReview) reads this one dict, so what the fact-checker
 sees in any format is the same set of flags with the same evidence.
@@ -6,13 +6,12 @@ sees in any format is the same set of flags with the same evidence.
 from __future__ import annotations
 
 from claimcheck import __version__
-from claimcheck.catalogue import calibration_path, judgement_key
 from claimcheck.config import Settings
-from claimcheck.judge import load_calibration
-from claimcheck.records import Article, Claim, Speaker, Verdict
+from claimcheck.records import Article, Claim, Run, Speaker, Verdict
+from claimcheck.signals import Evidence
 from claimcheck.store import Store, now
 
-REPORT_VERSION = "1.2"
+REPORT_VERSION = "1.3"
 
 
 def claim_view(claim: Claim, article: Article | None, speaker: Speaker | None) -> dict:
@@ -34,12 +33,29 @@ def review_state(verdict: Verdict | None) -> dict:
     return {"state": verdict.verdict, "reviewer": verdict.reviewer, "at": verdict.at, "note": verdict.note}
 
 
-def report_data(store: Store, settings: Settings, *, min_score: float | None = None, only_confirmed: bool = False,
-                kind: str | None = None, speaker: str | None = None, limit: int | None = None) -> dict:
+def signals_view(evidence: Evidence) -> dict:
+    """Each signal's record with its one summary, the sentence every format shows."""
+    data = evidence.to_dict()
+    for name, _, summary in evidence.summaries():
+        data[name]["summary"] = summary
+    return data
+
+
+def run_view(run: Run) -> dict:
+    return {"id": run.id, "created_at": run.created_at, "used_at": run.used_at,
+            "embedder": {"name": run.embedder, "digest": run.embedder_digest},
+            "nli": {"name": run.nli_model, "digest": run.nli_digest},
+            "calibration": run.calibration, "signals_version": run.signals_version, "settings": run.settings}
+
+
+def report_data(store: Store, settings: Settings, *, run_id: int | None = None, min_score: float | None = None,
+                only_confirmed: bool = False, kind: str | None = None, speaker: str | None = None,
+                limit: int | None = None) -> dict:
+    """The report of one run (`run_id`, else the most recently used): read from the store alone,
+    so it needs neither the models nor the settings the run was judged with."""
     floor = settings.threshold if min_score is None else min_score
-    key = judgement_key(settings)
-    calibration = load_calibration(calibration_path(settings))
-    flags = store.flags(key, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed)
+    run = store.run(run_id) if run_id is not None or store.runs() else None  # an empty store: an empty report
+    flags = store.flags(run.id, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed) if run else []
     if limit is not None:
         flags = flags[:limit]
     claims = {c.id: c for c in store.claims({i for f, _ in flags for i in (f.a, f.b)})}
@@ -50,24 +66,28 @@ def report_data(store: Store, settings: Settings, *, min_score: float | None = N
         c = claims[claim_id]
         return claim_view(c, articles.get(c.article_id), speakers.get(c.speaker_id or ""))
 
-    return {
+    data = {
         "schema": "claimcheck-report", "version": REPORT_VERSION,
         "generated_at": now(),
         "tool": {"name": "claimcheck", "version": __version__},
-        "models": {"embedder": settings.embedder, "nli": settings.nli_model},
-        "settings": {"threshold": settings.threshold, "neighbours": settings.neighbours, "min_score": floor,
-                     "only_confirmed": only_confirmed,
+        "models": {"embedder": run.embedder if run else settings.embedder,
+                   "nli": run.nli_model if run else settings.nli_model},
+        "settings": {"threshold": settings.threshold,
+                     "neighbours": run.settings.get("neighbours", 0) if run else settings.neighbours,
+                     "min_score": floor, "only_confirmed": only_confirmed,
                      # Scores are calibrated probabilities only when a calibration exists.
-                     "calibration": calibration.fitted_on if calibration else None},
-        "stats": store.stats(key, settings.threshold),
+                     "calibration": run.calibration["fitted_on"] if run and run.calibration else None},
+        "stats": store.stats(run.id if run else None, settings.threshold),
         "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "url": a.url,
                       "source": a.source, "lang": a.lang} for a in articles.values()],
         "contradictions": [
             {"id": f.id, "kind": f.kind, "score": f.score, "reason": f.reason, "a": side(f.a), "b": side(f.b),
              "nli": {"ab": f.nli_ab, "ba": f.nli_ba},
-             "signals": {"numeric": f.signals.get("numeric"), "time": f.signals.get("time"),
-                         "attitude": f.signals.get("attitude"), "continuation": f.signals.get("continuation")},
+             "signals": signals_view(f.signals),
              "review": review_state(v)}
             for f, v in flags
         ],
     }
+    if run is not None:
+        data["run"] = run_view(run)
+    return data

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, continuation_summary,
-    date_line, http_url, is_arabic, pct, review_line, side_labels, speaker_name, time_summary,
+    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, SIGNAL_LABELS, calibration_note,
+    date_line, http_url, is_arabic, pct, review_line, side_labels, speaker_name,
 )
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -127,26 +127,9 @@ def _nli(nli: dict) -> str:
             f'<thead><tr><th scope="col">Direction</th>{head}</tr></thead><tbody>{body}</tbody></table>')
 
 
-def _numbers(values: list[dict]) -> str:
-    return " ; ".join(_bdi(v["text"]) for v in values) or "none"
-
-
 def _signals(signals: dict) -> str:
-    rows = []
-    numeric = signals.get("numeric")
-    if numeric:
-        clash = f" — {_english('span', numeric['clash'], 'clash')}" if numeric.get("clash") else ""
-        rows.append(("Numbers", f"A: {_numbers(numeric['a'])} · B: {_numbers(numeric['b'])}{clash}"))
-    time = signals.get("time")
-    if time:
-        rows.append(("Timing", f"A: {esc(time.get('a_date') or 'unknown')} · B: {esc(time.get('b_date') or 'unknown')}"
-                               f" — {esc(time_summary(time))}"))
-    attitude = signals.get("attitude")
-    if attitude:
-        rows.append(("Attitude", _english("span", attitude_summary(attitude), "attitude")))
-    continuation = signals.get("continuation")
-    if continuation:
-        rows.append(("Ends or goes on", _english("span", continuation_summary(continuation), "continuation")))
+    rows = [(label, _english("span", signals[name]["summary"], name)) for name, label in SIGNAL_LABELS
+            if signals.get(name)]
     return _pairs(rows, "signals") if rows else ""
 
 

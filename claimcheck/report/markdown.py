@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, attitude_summary, calibration_note, continuation_summary, date_line,
-    http_url, one_line, pct, review_line, side_labels, speaker_line, time_summary,
+    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, SIGNAL_LABELS, calibration_note, date_line,
+    http_url, one_line, pct, review_line, side_labels, speaker_line,
 )
 
 # Inline markup (and raw HTML via < >) that article text must not trigger; | would end a table cell.
@@ -68,27 +68,8 @@ def _sides_table(flag: dict) -> list[str]:
     return lines
 
 
-def _numbers(values: list[dict]) -> str:
-    return " ; ".join(md(v["text"]) for v in values) or "none"
-
-
 def _signals(signals: dict) -> list[str]:
-    lines = []
-    numeric = signals.get("numeric")
-    if numeric:
-        clash = f" — {md(numeric['clash'])}" if numeric.get("clash") else ""
-        lines.append(f"- **Numbers:** A: {_numbers(numeric['a'])} · B: {_numbers(numeric['b'])}{clash}")
-    time = signals.get("time")
-    if time:
-        lines.append(f"- **Timing:** A: {md(time.get('a_date')) or 'unknown'}"
-                     f" · B: {md(time.get('b_date')) or 'unknown'} — {time_summary(time)}")
-    attitude = signals.get("attitude")
-    if attitude:
-        lines.append(f"- **Attitude:** {md(attitude_summary(attitude))}")
-    continuation = signals.get("continuation")
-    if continuation:
-        lines.append(f"- **Ends or goes on:** {md(continuation_summary(continuation))}")
-    return lines
+    return [f"- **{label}:** {md(signals[name]['summary'])}" for name, label in SIGNAL_LABELS if signals.get(name)]
 
 
 def _flag(number: int, flag: dict) -> list[str]:

@@ -5,6 +5,8 @@ How much that lowers the score is fitted with the calibration.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from claimcheck.signals._words import norm_all, word_pairs
 from claimcheck.text.arabic import normalize
 
@@ -75,9 +77,35 @@ def attitude(text: str) -> str | None:
     return None
 
 
-def attitude_signal(text_a: str, text_b: str) -> dict | None:
+@dataclass(frozen=True)
+class AttitudeEvidence:
+    """The attitude verb heading each side, if any; `mismatch` when exactly one side has one."""
+    a: str | None
+    b: str | None
+    mismatch: bool
+
+    @property
+    def side(self) -> str | None:
+        """"a" or "b": the side that reports an attitude while the other states a fact."""
+        return ("a" if self.a else "b") if self.mismatch else None
+
+    def summary(self) -> str:
+        if not self.mismatch:
+            return f"both report attitudes ('{self.a}' / '{self.b}')"
+        other = "b" if self.side == "a" else "a"
+        return f"{self.side.upper()} reports an attitude ('{getattr(self, self.side)}'); {other.upper()} states a fact"
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "mismatch": self.mismatch}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AttitudeEvidence":
+        return cls(data.get("a"), data.get("b"), bool(data.get("mismatch")))
+
+
+def attitude_signal(text_a: str, text_b: str) -> AttitudeEvidence | None:
     """Which side, if any, reports an attitude; `mismatch` when exactly one does."""
     att_a, att_b = attitude(text_a), attitude(text_b)
     if att_a is None and att_b is None:
         return None
-    return {"a": att_a, "b": att_b, "mismatch": (att_a is None) != (att_b is None)}
+    return AttitudeEvidence(att_a, att_b, (att_a is None) != (att_b is None))

@@ -18,6 +18,7 @@ wish or demand (the attitude signal) asserts neither.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from claimcheck.signals._words import norm_all, word_pairs
@@ -258,18 +259,47 @@ def _frame(words: list[str]) -> str | None:
     return next((frame.strip() for frame in DENYING_FRAMES if frame in before), None)
 
 
-def side_words(side: dict) -> str:
-    """A side's deciding words for a reader: "'انتهت'", or "denies 'غادرت'" for a denied claim."""
-    return f"denies '{side['word']}'" if side.get("denied") else f"'{side['word']}'"
+@dataclass(frozen=True)
+class ContinuationSide:
+    says: str           # "ends" | "goes on", after any denial
+    word: str           # the deciding word as written
+    denied: bool = False  # the claim is what its speaker denies, so `says` is flipped
+
+    def words(self) -> str:
+        """The deciding words for a reader: "'انتهت'", or "denies 'غادرت'" for a denied claim."""
+        return f"denies '{self.word}'" if self.denied else f"'{self.word}'"
 
 
-def _side(found: tuple[str, str] | None, denied: bool) -> dict | None:
+@dataclass(frozen=True)
+class ContinuationEvidence:
+    """What each side says of the thing (ends / goes on) and whether they are opposed or agree."""
+    a: ContinuationSide | None
+    b: ContinuationSide | None
+    relation: str | None  # "opposed" | "agreed" | None (only one side says either)
+
+    def summary(self) -> str:
+        sides = [f"{name} says it {side.says} ({side.words()})" for name, side in (("A", self.a), ("B", self.b))
+                 if side]
+        return "; ".join(sides) + {"opposed": " — opposed", "agreed": " — agreed"}.get(self.relation, "")
+
+    def to_dict(self) -> dict:
+        side = lambda s: None if s is None else {"says": s.says, "word": s.word, "denied": s.denied}  # noqa: E731
+        return {"a": side(self.a), "b": side(self.b), "relation": self.relation}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ContinuationEvidence":
+        side = lambda d: None if not d else ContinuationSide(d["says"], d["word"], bool(d.get("denied")))  # noqa: E731
+        return cls(side(data.get("a")), side(data.get("b")), data.get("relation"))
+
+
+def _side(found: tuple[str, str] | None, denied: bool) -> ContinuationSide | None:
     if not found:
         return None
-    return {"says": FLIPPED[found[0]] if denied else found[0], "word": found[1], "denied": denied}
+    return ContinuationSide(FLIPPED[found[0]] if denied else found[0], found[1], denied)
 
 
-def continuation_signal(text_a: str, text_b: str, denied_a: bool = False, denied_b: bool = False) -> dict | None:
+def continuation_signal(text_a: str, text_b: str, denied_a: bool = False,
+                        denied_b: bool = False) -> ContinuationEvidence | None:
     """What each side says (ends / goes on, with its words) and whether the two are opposed or agree.
 
     `denied_*`: the claim is what its speaker denies ("نفى أن ..."), so the speaker says the opposite.
@@ -279,5 +309,5 @@ def continuation_signal(text_a: str, text_b: str, denied_a: bool = False, denied
         return None
     relation = None
     if a and b:
-        relation = "agreed" if a["says"] == b["says"] else "opposed"
-    return {"a": a, "b": b, "relation": relation}
+        relation = "agreed" if a.says == b.says else "opposed"
+    return ContinuationEvidence(a, b, relation)

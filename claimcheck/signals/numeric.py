@@ -166,7 +166,32 @@ def _count_against_total(count: Quantity, total: Quantity, count_text: str, tota
     return _mentions(total_text, LEAVE_WORDS) and not _mentions(count_text, LEAVE_WORDS)
 
 
-def numeric_signal(text_a: str, text_b: str) -> dict | None:
+@dataclass(frozen=True)
+class NumericEvidence:
+    """The quantities each side states and, when they cannot both hold, why."""
+    a: tuple[Quantity, ...]
+    b: tuple[Quantity, ...]
+    clash: str | None = None
+    kind: str | None = None     # "total" (a count against all/none) or "counts" (two different counts)
+
+    def summary(self) -> str:
+        def side(qs: tuple[Quantity, ...]) -> str:
+            return " ; ".join(q.text for q in qs) or "none"
+        return f"A: {side(self.a)} · B: {side(self.b)}" + (f" — {self.clash}" if self.clash else "")
+
+    def to_dict(self) -> dict:
+        return {"a": [asdict(q) for q in self.a], "b": [asdict(q) for q in self.b], "clash": self.clash,
+                "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NumericEvidence":
+        def side(rows) -> tuple[Quantity, ...]:
+            return tuple(Quantity(row.get("value"), row.get("unit"), row.get("group"), str(row.get("text", "")),
+                                  bool(row.get("partitive", False))) for row in rows or ())
+        return cls(side(data.get("a")), side(data.get("b")), data.get("clash"), data.get("kind"))
+
+
+def numeric_signal(text_a: str, text_b: str) -> NumericEvidence | None:
     """Quantities on both sides and, when they cannot both be true, why."""
     qa, qb = _quantities(text_a), _quantities(text_b)
     if not qa and not qb:
@@ -187,6 +212,4 @@ def numeric_signal(text_a: str, text_b: str) -> dict | None:
                 # Some still there against all gone / none there: a logical clash.
                 clash, kind = f"'{count.text}' on one side, '{total.text}' on the other", "total"
                 break
-    return {"a": [asdict(q) for q in qa], "b": [asdict(q) for q in qb], "clash": clash, "kind": kind}
-
-
+    return NumericEvidence(qa, qb, clash, kind)

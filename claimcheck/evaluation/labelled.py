@@ -13,6 +13,7 @@ from typing import Callable
 
 import numpy as np
 
+from claimcheck.evaluation.metrics import precision_recall_f1
 from claimcheck.records import NLI_LABELS as LABEL_ORDER
 
 
@@ -29,11 +30,7 @@ def scores_for(gold: list[str], predicted: list[str]) -> dict:
         tp = confusion[label][label]
         pred_n = sum(confusion[g][label] for g in labels)
         gold_n = sum(confusion[label].values())
-        precision = tp / pred_n if pred_n else 0.0
-        recall = tp / gold_n if gold_n else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                            "f1": round(f1, 4), "support": gold_n}
+        per_label[label] = {**precision_recall_f1(tp, pred_n - tp, gold_n - tp).rounded(), "support": gold_n}
     scored = [l for l in labels if per_label[l]["support"]]
     n = len(gold)
     return {
