@@ -213,3 +213,15 @@ def test_the_answer_to_someones_statements_is_the_answerers():
 def test_a_phrase_is_never_the_speaker(text, statement, speaker):
     names = dict(zip([c.text for c in claims(text)], speakers(text)))
     assert names[statement] == speaker
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("ويعتقد مسؤولون في البنك المركزي أن التضخم سيتراجع قبل نهاية العام.",
+     "التضخم سيتراجع قبل نهاية العام", "مسؤولون في البنك المركزي"),
+    ("وهددت النقابة بأن العمال سيعودون إلى الإضراب إذا لم تصرف الأجور.",
+     "العمال سيعودون إلى الإضراب إذا لم تصرف الأجور", "النقابة"),
+    ("واتهمت الوزيرة سلمى العبدلي أطرافاً في المعارضة بعرقلة القانون، قائلة إن البرلمان تأخر كثيراً.",
+     "البرلمان تأخر كثيراً", "الوزيرة سلمى العبدلي"),
+])
+def test_belief_threat_and_accusation_cues(text, statement, mention):
+    assert [c.speaker_mention for c in claims(text) if c.text == statement] == [mention]

@@ -54,8 +54,6 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
     so "بعد إعلان انسحاب القوات ..." and other genitives never speak."""
     tok = doc.tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    if i > 0 and doc.tokens[i - 1].text in lx.REPLY_PREPS and doc.tokens[i - 1].start >= ss:
-        return []  # "رد X على تصريحات Y بالقول إن": Y's words are what X answers
     connector = _connector(doc, tok.end, se)
     if connector is None or doc.quote_opening_at(connector[0]) is not None:
         return []
@@ -298,12 +296,18 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
         prep = w.text in lx.PREPOSITIONS or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
         if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
                 or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
+                or (k and _accusative(doc, w))  # "اتهمت الوزيرة أطرافاً ...": a subject is never accusative
                 or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
                 # "زار الوزير مدينة ...": a definite noun takes no genitive
                 or (prev.startswith("ال") and w.text in lx.ORG_HEADS and not w.text.startswith("ال"))):
             stop = words[k - 1].end if k else start
             return stop + 1 if doc.norm.startswith(")", stop) else stop  # "... (يونامي)"
     return end
+
+
+def _accusative(doc: Doc, w: Token) -> bool:
+    """A word written with the accusative tanween ("أطرافاً", "بياناً"): an object, not a name."""
+    return doc.orig(w.start, w.end).endswith(("اً", "ًا", "ً"))
 
 
 def _after_contrast(words: list[Token]) -> list[Token]:
