@@ -225,3 +225,32 @@ def test_a_phrase_is_never_the_speaker(text, statement, speaker):
 ])
 def test_belief_threat_and_accusation_cues(text, statement, mention):
     assert [c.speaker_mention for c in claims(text) if c.text == statement] == [mention]
+
+
+def test_a_statement_issued_by_an_organisation_is_the_organisations():
+    text = ("وقال بيان لـ\"رابطة المزارعين الأحرار\": \"لن نسلم المحصول بهذا السعر الذي فرضته الوزارة\". "
+            "وأضافت: \"سنواصل الاعتصام أمام مبنى المحافظة حتى يتراجع المسؤولون عن القرار\". "
+            "وختمت \"الرابطة\" بيانها بالقول إن المفاوضات لم تبدأ بعد.")
+    assert speakers(text) == ["رابطة المزارعين الأحرار"] * 3
+    assert claims(text)[2].channel.startswith("بيانها")
+
+
+def test_a_quoted_organisation_after_a_verbal_noun():
+    (c,) = claims("وجاء القصف رداً على إعلان \"جبهة الإنقاذ الشعبية\" أنها قررت توسيع عملياتها في الشمال.")
+    assert (c.text, c.speaker_mention) == ("قررت توسيع عملياتها في الشمال", "جبهة الإنقاذ الشعبية")
+
+
+def test_a_participle_after_an_ellipsis_belongs_to_the_organisation_named_before():
+    text = ("وقال المحافظ سمير الدباغ إن الطريق سيفتح قريباً. وهذا ما رفضه مجلس البلدية، في جلسة عاجلة.. "
+            "واصفا إياه بأنه \"قرار متسرع لا يراعي مصالح السكان في الأحياء الشرقية\".")
+    assert speakers(text)[-1] == "مجلس البلدية"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ويأتي ذلك قبل موعد كشفت عنه هيئة الانتخابات في وقت سابق، وقالت إنه سيكون في الربيع المقبل.",
+     "هيئة الانتخابات"),
+    ("وقد توعدت فصائل الجنوب ومنها \"لواء الفجر\"، الأحد، بالرد على الهجوم، وأشارت إلى أنها ستلاحق المنفذين في كل مكان.",
+     "فصائل الجنوب"),
+])
+def test_a_joined_cue_shares_the_subject_of_an_earlier_cue_verb(text, speaker):
+    assert speakers("وقال الخبير سالم المهدي إن الأمور هادئة. " + text)[-1] == speaker

@@ -211,6 +211,7 @@ class Subject:
     role: str | None = None            # original text
     channel: str | None = None         # original text
     kind: str = "person"               # person | unnamed | organisation | pronoun ("he added")
+    cue_agrees: bool = True            # False: the cue agrees with a channel ("وقال بيان لـX")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from functools import lru_cache
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import WORD, Described, Doc, Subject
 from claimcheck.extract.english import describe_en
+from claimcheck.text.arabic import normalize
 
 _ARABIC_COMMAS = "،,"
 
@@ -205,6 +206,8 @@ def _channel_start(seg: list[Unit]) -> int | None:
     for i, u in enumerate(seg):
         if u.kind != "word":
             continue
+        if i and u.text != _without_pronoun(u.text) and _without_pronoun(u.text) in lx.CHANNEL_HEADS:
+            return i  # "وختمت التنسيقية بيانها": her statement is the channel
         nxt = seg[i + 1] if i + 1 < len(seg) else None
         if u.text in lx.CHANNEL_PREPS and nxt is not None and nxt.kind == "word" and (
                 _channel_head(nxt.text) or nxt.text in lx.MEDIA_HEADS):
@@ -267,7 +270,12 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     """Mention (as written), role and channel of the Arabic words in [start, end)."""
     kept: list[list[Unit]] = []
     channels: list[tuple[int, int]] = []
+    authored = False
     for seg in _segments(units(doc, start, end)):
+        author = _channel_author(seg)
+        if author is not None:  # "بيان لـ«التنسيقية»": the statement is the channel, its author speaks
+            channels.append((seg[0].start, seg[author[0] - 1].end))
+            seg, authored = author[1], True
         cut = _channel_start(seg)
         if cut is not None:
             channels.append((seg[cut].start, seg[-1].end))
@@ -293,7 +301,27 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     role = doc.orig(*_span(role_units)) if role_units else None
     if main.kind == "unnamed":
         role = doc.orig(*mention)
-    return Subject(mention, role=role, channel=channel, kind=main.kind)
+    return Subject(mention, role=role, channel=channel, kind=main.kind, cue_agrees=not authored)
+
+
+_ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
+
+
+def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
+    """"بيان لـ«التنسيقية»", "بيان لوزارة الدفاع", "بيان صادر عن الجيش": a channel and who
+    issued it, as (units the channel takes, the author's units)."""
+    if len(seg) < 2 or not _is(seg[0], lx.CHANNEL_HEADS):
+        return None
+    k = 2 if _is(seg[1], _ISSUED) else 1
+    if k >= len(seg) or seg[k].kind != "word":
+        return None
+    word = seg[k].text
+    if word in ("عن", "ل") and k + 1 < len(seg):
+        return k + 1, seg[k + 1:]
+    if word.startswith("ل") and not word.startswith("لل") and len(word) > 3 \
+            and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS):
+        return k, [Unit("word", word[1:], seg[k].start + 1, seg[k].end), *seg[k + 1:]]
+    return None
 
 
 def speaker_like(doc: Doc, subject: Subject) -> bool:

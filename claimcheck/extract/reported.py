@@ -55,6 +55,10 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
     tok = doc.tokens[i]
     ss, se = doc.sentence_at(tok.start)
     connector = _connector(doc, tok.end, se)
+    quote = doc.quote_opening_at(connector[0]) if connector else None
+    if quote is not None and quote.closed and len(doc.norm[quote.start:quote.end].split()) <= 4 \
+            and not doc.norm[tok.end:quote.open].strip():
+        connector = _connector(doc, quote.close, se)  # 'إعلان "تنسيقية ..." أنها': a quoted name
     if connector is None or doc.quote_opening_at(connector[0]) is not None:
         return []
     between = doc.tokens_in(tok.end, connector[0])
@@ -137,12 +141,12 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
         elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
-            subject = _opening_subject(doc, tok, ss, agree) or subject
+            subject = _opening_subject(doc, tok, ss, agree) or _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
     if subject.mention is None and not _opens_clause(doc, i, ss):
         return []  # "وسط توقع أن ...": a verbal noun, not a verb carrying on a speaker
-    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree)
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree if subject.cue_agrees else None)
 
 
 def _postposed_quote(doc: Doc, tok: Token, sentence_start: int) -> Quote | None:
@@ -219,6 +223,33 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     first = words[0]
     skip = 1 if first.text.startswith("وال") and len(first.text) > 4 else 0  # "والحكومة"
     return first.start + skip, words[-1].end
+
+
+def _earlier_cue_subject(doc: Doc, ss: int, tok: Token, agree: str) -> Subject | None:
+    """"بموعد كشفت عنه خلية الإعلام الأمني، وقالت إنه ...", "توعدت الفصائل بالتصعيد، وأشارت
+    إلى أنها ...": a joined cue with no subject shares the subject of the nearest cue verb
+    before it in the sentence (one that took an object, not a statement), when the forms agree."""
+    words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
+    for w in reversed(words):
+        if w.text not in lx.CUE_FORMS or lx.CUE_FORMS[w.text] != agree:
+            continue
+        end = _subject_end(doc, w.end, _clause_end(doc, w.end, tok.start))
+        subject = parse_subject(doc, w.end, end)
+        if subject.mention is not None and speaker_like(doc, subject):
+            return subject
+        return None
+    return None
+
+
+def _soft_sentence_start(doc: Doc, ss: int) -> int:
+    """The start of the sentence, looking back over a ".." (an ellipsis in running text,
+    not the end of a sentence)."""
+    j = ss
+    while j > 0 and doc.norm[j - 1] == " ":
+        j -= 1
+    if j >= 2 and doc.norm[j - 2:j] == ".." and (j < 3 or doc.norm[j - 3] != "."):
+        return doc.sentence_at(j - 3)[0]
+    return ss
 
 
 def _sentence_subject(doc: Doc, ss: int, tok: Token, agree: str) -> tuple[int, int] | None:
@@ -472,8 +503,16 @@ def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     agree = lx.PARTICIPLE_FORMS[tok.text]
     # "رفض الوزير فلان الاتهامات، مؤكداً أن ...": with no statement before it in the sentence,
     # the participle's speaker is the subject of the verb that opened the sentence
-    spoken = bool(drafts) and drafts[-1].cue[0] >= ss  # drafts come in text order
+    spoken = bool(drafts) and drafts[-1].cue is not None and drafts[-1].cue[0] >= ss  # drafts come in text order
     subject = None if spoken else _opening_subject(doc, tok, ss, agree)
+    if subject is None and not spoken:
+        # "وهذا ما أدانه مجلس الوزراء، في اجتماع طارئ.. واصفاً إياه بأنه": the organisation or
+        # role named earlier in the sentence (a ".." does not end it)
+        opened = _soft_sentence_start(doc, ss)
+        span = _sentence_subject(doc, opened, tok, agree)
+        if span is not None and not any(opened <= d.start < tok.start for d in drafts):
+            found = parse_subject(doc, *span)
+            subject = found if found.mention is not None and speaker_like(doc, found) else None
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree, same_sentence=True)
 
 
