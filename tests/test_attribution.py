@@ -236,8 +236,8 @@ def test_a_statement_issued_by_an_organisation_is_the_organisations():
 
 
 def test_a_quoted_organisation_after_a_verbal_noun():
-    (c,) = claims("وجاء القصف رداً على إعلان \"جبهة الإنقاذ الشعبية\" أنها قررت توسيع عملياتها في الشمال.")
-    assert (c.text, c.speaker_mention) == ("قررت توسيع عملياتها في الشمال", "جبهة الإنقاذ الشعبية")
+    (c,) = claims("وجاء القصف رداً على إعلان “تجمع الشباب الثوري” أنها قررت توسيع عملياتها في الشمال.")
+    assert (c.text, c.speaker_mention) == ("قررت توسيع عملياتها في الشمال", "تجمع الشباب الثوري")
 
 
 def test_a_participle_after_an_ellipsis_belongs_to_the_organisation_named_before():
