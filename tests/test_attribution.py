@@ -254,3 +254,24 @@ def test_a_participle_after_an_ellipsis_belongs_to_the_organisation_named_before
 ])
 def test_a_joined_cue_shares_the_subject_of_an_earlier_cue_verb(text, speaker):
     assert speakers("وقال الخبير سالم المهدي إن الأمور هادئة. " + text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, mention", [
+    # the first name belongs to the office inside the role; the speaker is the last name
+    ("وقال المتحدث باسم رئيس البرلمان، خالد يوسف، سمير حداد، إن الجلسة أرجئت إلى الأسبوع المقبل.", "سمير حداد"),
+    # a definite phrase between commas describes the party, it is not a name
+    ("ورأى القيادي في حزب \"النهضة\"، الذراع السياسية للحركة، مروان سالم، أن الانتخابات ستؤجل مجدداً.",
+     "مروان سالم"),
+    # "علي" folds to the preposition "على" and is still a name
+    ("ويرى المحلل في الشأن الاقتصادي، علي الشمري، أن الأسعار سترتفع.", "علي الشمري"),
+])
+def test_the_speaker_among_appositions(text, mention):
+    (c,) = claims(text)
+    assert c.speaker_mention == mention
+
+
+def test_a_later_cue_keeps_its_own_connector():
+    text = "وأعلنت الجمعية، يوم الأحد، فتح باب التسجيل، في خطوة قالت عنها إنها تهدف إلى دعم الطلاب الجدد."
+    found = claims(text)
+    assert [c.text for c in found if c.text.startswith("تهدف")] == ["تهدف إلى دعم الطلاب الجدد"]
+    assert speakers(text)[-1] == "الجمعية"

@@ -292,6 +292,15 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if not any(p.name and p.kind == "person" for p in parsed):
         parsed = [_parse_segment(seg) for seg in kept]
     named = [p for p in parsed if p.name and p.kind == "person"]
+    if len(named) > 1:
+        # "القيادي في تحالف الفتح، الجناح السياسي للحشد، أحمد عبد الحسين": a definite phrase
+        # set off by commas describes the role's complement; a personal name is not definite
+        named = [p for p in named if not _definite(p.name[0].text) or _title_at(p.name, 0)] or named
+    if len(named) > 1 and parsed[0].role and not parsed[0].name \
+            and any(_is(u, lx.ROLE_HEADS) for u in parsed[0].role[1:]):
+        # "مستشار رئيس الوزراء، مصطفى الكاظمي، حسين علاوي": the first name goes with the
+        # office inside the role; the last one is the speaker's
+        named = named[-1:]
     main = named[0] if named else parsed[0]
     role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
     mention = _span(main.units)
@@ -304,6 +313,7 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     return Subject(mention, role=role, channel=channel, kind=main.kind, cue_agrees=not authored)
 
 
+_ALI = normalize("علي")
 _ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
 
 
@@ -334,8 +344,8 @@ def speaker_like(doc: Doc, subject: Subject) -> bool:
     if not words:
         return False
     first = words[0].strip('"«»“”„')
-    if first in lx.NON_SPEAKER_OPENERS or first in lx.PREPOSITIONS:
-        return False
+    if first in lx.NON_SPEAKER_OPENERS or (first in lx.PREPOSITIONS and first != _ALI):
+        return False  # (folded, "على" is the name "علي")
     if first[:1] in "بل" and (first[1:] in lx.PLACES or _GOVERNED_NOUN.match(first)):
         return False  # "لبغداد", "بإصدار", "بالتزامن", "للحكومة", "بتشكيل"
     return True

@@ -114,6 +114,8 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     connector = _connector(doc, tok.end, se)
     if connector is None:
         return []
+    if _cue_between(doc, tok.end, connector[0]):
+        return []  # "وأعلنت X فتح باب التطوع، في خطوة قالت عنها إنها": the later verb's connector
     participle = _participle_before(doc, tok.end, connector[0])
     if participle is not None and subject_span is None:
         # "ونفى X ما يُتداول عن ...، مؤكداً أن ...": the verb took an object, not a statement;
@@ -144,9 +146,28 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
             subject = _opening_subject(doc, tok, ss, agree) or _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
+    if subject.mention is None and subject_span is None and reporter is None:
+        # "وأعلنت الفصائل فتح باب التطوع، في خطوة قالت عنها إنها ...": the earlier cue's subject
+        subject = _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention is None and not _opens_clause(doc, i, ss):
         return []  # "وسط توقع أن ...": a verbal noun, not a verb carrying on a speaker
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree if subject.cue_agrees else None)
+
+
+def _cue_between(doc: Doc, start: int, end: int) -> bool:
+    """A cue verb right before the connector found for a cue ("قالت عنها إنها"; at most
+    one word between): the connector is that verb's, not the first cue's."""
+    words = doc.tokens_in(start, end)
+    for k in range(max(0, len(words) - 2), len(words)):
+        w = words[k]
+        if w.text not in lx.CUE_FORMS or w.text in lx.NOT_CUES or doc.quote_at(w.start):
+            continue
+        clause = doc.tokens_in(_clause_start(doc, start, w.start), w.start)
+        if (k and words[k - 1].text == "عدم") or (clause and (clause[0].text in lx.APPOSITIVE_OPENERS
+                                                               or clause[0].text in lx.SOURCE_CLAUSE_VERBS)):
+            continue  # "فضّل عدم ذكر اسمه": a clause about the source, not a cue
+        return True
+    return False
 
 
 def _postposed_quote(doc: Doc, tok: Token, sentence_start: int) -> Quote | None:
