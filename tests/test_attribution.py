@@ -275,3 +275,23 @@ def test_a_later_cue_keeps_its_own_connector():
     found = claims(text)
     assert [c.text for c in found if c.text.startswith("تهدف")] == ["تهدف إلى دعم الطلاب الجدد"]
     assert speakers(text)[-1] == "الجمعية"
+
+
+def test_what_another_speaker_said_about_a_topic_is_theirs():
+    text = ("وقال وزير المالية فؤاد المصري إن العجز سيتقلص. وتتعارض تصريحات المصري مع ما أعلنه محافظ "
+            "البنك المركزي الأربعاء بشأن \"ارتفاع العجز إلى مستوى قياسي هذا العام\"، وتجميد التوظيف \"حتى إشعار آخر\".")
+    found = claims(text)
+    last = found[-1]
+    assert last.text.startswith("\"ارتفاع العجز") and last.text.endswith("\"حتى إشعار آخر\"")
+    assert last.speaker_mention == "محافظ البنك المركزي"
+
+
+def test_a_quote_governed_by_a_preposition_is_not_a_statement():
+    text = ("الوزير يشكر الفرق\n\nوقال الوزير سامي الحداد إن الخطة جاهزة. وقدم شكره لـ\"كل الفرق التي عملت ليلاً ونهاراً في الميدان\". "
+            "وتطرق إلى ما وصفه بـ \"حملة منظمة ضد الوزارة من جهات معروفة\".")
+    assert [c.text for c in claims(text)] == ["الخطة جاهزة"]
+
+
+def test_a_statement_stops_where_the_outlets_gloss_begins():
+    (c,) = claims("وأكد رئيس الحكومة أن الأمن خط أحمر، وذلك في تحذير مبطن إلى الأحزاب الخاسرة في الانتخابات.")
+    assert c.text == "الأمن خط أحمر"

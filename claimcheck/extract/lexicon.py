@@ -66,6 +66,11 @@ def _participle_forms() -> dict[str, str]:
 
 CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
 PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+# "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.
+WHAT_WORDS = _norm_all(["ما", "لما", "مما", "بما", "عما", "كما"])
+ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "حيال"])
+# Phrases after a comma where the outlet's narration takes over ("، وذلك في تحذير ...").
+NARRATION_GLOSSES = tuple(tuple(normalize(w) for w in line.split()) for line in _lines("narration_glosses"))
 # Words a speaker never starts with, and places that a cue may address ("قالت لبغداد").
 NON_SPEAKER_OPENERS = _words("non_speaker_openers")
 PLACES = _words("places")

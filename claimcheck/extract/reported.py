@@ -39,7 +39,43 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _verb(doc, i, taken_until)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
+    if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
+        return _what_was_said(doc, i)
     return None
+
+
+def _suffixed_cue(word: str) -> bool:
+    """"أعلنه", "قاله", "أكدته": a cue verb with the object pronoun of "ما أعلنه"."""
+    return any(word.endswith(suffix) and word[:-len(suffix)] in lx.CUE_FORMS for suffix in ("ه", "ها"))
+
+
+def _what_was_said(doc: Doc, i: int) -> list[Draft]:
+    """"مع ما أعلنه مستشار الأمن القومي الخميس بشأن "..."، و...": what a speaker said
+    about a topic, as a contrast or a reference: the words after بشأن/حول/عن/من are the
+    speaker's (not those of the sentence's subject)."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    words = doc.tokens_in(tok.end, se)[:MAX_NOMINAL_SUBJECT_TOKENS + 1]
+    about = next((w for w in words if w.text in lx.ABOUT_PREPS), None)
+    if about is None or about is words[0]:
+        return []
+    subject = parse_subject(doc, tok.end, about.start)
+    if subject.mention is None or not speaker_like(doc, subject) or not _only_speaker_words(doc, subject, about.start):
+        return []
+    return [replace(d, kind="reported") if d.kind == "reported" else d
+            for d in _about_statement(doc, about.end, se, (tok.start, tok.end), subject)]
+
+
+def _about_statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Subject) -> list[Draft]:
+    """The rest of the clause after "بشأن": one statement, quotes and all."""
+    while start < se and doc.norm[start] == " ":
+        start += 1
+    end = _clause_bound(doc, start, se)
+    while end > start and doc.norm[end - 1] in " .،,":
+        end -= 1
+    if len(doc.norm[start:end].split()) < 3:
+        return []
+    return [Draft(start, end, "reported", cue, subject, None)]
 
 
 # ---------------------------------------------------------------- verbal nouns
@@ -492,7 +528,9 @@ def _chained_quotes(doc: Doc, quote: Quote, se: int) -> list[Quote]:
 
 def _clause_bound(doc: Doc, start: int, se: int) -> int:
     """End of a reported clause: the sentence end, or a comma that opens another cue
-    ("، مشيراً إلى أن", "، وأضاف:")."""
+    ("، مشيراً إلى أن", "، وأضاف:"), or a comma where the outlet's narration takes over
+    ("، وذلك في تحذير مبطن ...")."""
+    se = _narration_bound(doc, start, se)
     tokens = doc.tokens_in(start, se)
     for k, tok in enumerate(tokens):
         if doc.quote_at(tok.start) or not (tok.text in lx.PARTICIPLE_FORMS or tok.text in lx.CUE_FORMS):
@@ -501,6 +539,17 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
         j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start))
         if j >= 0 and not doc.norm[j + 1:first.start].strip() and _connector(doc, tok.end, se):
+            return j
+    return se
+
+
+def _narration_bound(doc: Doc, start: int, se: int) -> int:
+    """The first comma outside quotes in [start, se) followed by a narration gloss, else se."""
+    for j in range(start, se):
+        if doc.norm[j] not in _CLAUSE_COMMAS or doc.quote_at(j):
+            continue
+        after = tuple(t.text for t in doc.tokens_in(j, se)[:2])
+        if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES):
             return j
     return se
 
