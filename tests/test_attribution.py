@@ -295,3 +295,29 @@ def test_a_quote_governed_by_a_preposition_is_not_a_statement():
 def test_a_statement_stops_where_the_outlets_gloss_begins():
     (c,) = claims("وأكد رئيس الحكومة أن الأمن خط أحمر، وذلك في تحذير مبطن إلى الأحزاب الخاسرة في الانتخابات.")
     assert c.text == "الأمن خط أحمر"
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("وأعلنت وزارة النقل في ختام اجتماعها مع النقابات أمس تعليق العمل بالقرار حتى إشعار آخر.",
+     "تعليق العمل بالقرار حتى إشعار آخر", "وزارة النقل"),
+    ("وحذّر خبراء اقتصاديون من رفع الضرائب في الوقت الحالي، خشية ركود جديد في الأسواق.",
+     "رفع الضرائب في الوقت الحالي، خشية ركود جديد في الأسواق", "خبراء اقتصاديون"),
+    ("وتهدد قيادات النقابات، مثل رئيس نقابة المعلمين سامر خليل، بمواصلة الإضراب حتى نهاية الشهر.",
+     "مواصلة الإضراب حتى نهاية الشهر", "قيادات النقابات"),
+])
+def test_a_cue_with_a_noun_object_states_that_object(text, statement, mention):
+    found = claims(text)
+    assert [(c.speaker_mention, c.text.endswith(statement)) for c in found] == [(mention, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن الجيش، اليوم الأحد، وقفاً لإطلاق النار لمدة ثلاثة أيام.",   # an act done by announcing it
+    "وتهدد الأمطار الغزيرة المحاصيل في الجنوب منذ أسبوع.",            # a threat not made in words
+])
+def test_a_noun_object_that_is_no_statement(text):
+    assert claims(text) == []
+
+
+def test_a_country_or_government_keeps_its_whole_name():
+    assert speakers("وأعلنت الحكومة الليبية أن الانتخابات ستجرى في موعدها. "
+                    "وقالت الولايات المتحدة إنها تدعم الموعد.") == ["الحكومة الليبية", "الولايات المتحدة"]

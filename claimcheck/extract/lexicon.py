@@ -66,6 +66,14 @@ def _participle_forms() -> dict[str, str]:
 
 CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
 PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+# Cue verbs that may take a noun object instead of أن ("أعلنت X سحب قواتها", "حذّر X من ..."),
+# by lemma, with the prepositions that introduce that object (dropped from the statement).
+OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
+    ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على"), ("شكك", "ب في"),
+    ("تعهد", "ب"),
+)}
+# Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").
+BARE_OBJECT_CUES = _norm_all(["أعلن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.
 WHAT_WORDS = _norm_all(["ما", "لما", "مما", "بما", "عما", "كما"])
 ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "حيال"])
@@ -215,12 +223,7 @@ PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن
                                     for s in ("ه", "ها", "هم"))
 
 # Descriptions between commas that are not the name ("أحد الفصائل ...", "طلب عدم ذكر اسمه").
-APPOSITIVE_OPENERS = _norm_all([
-    "أحد", "إحدى", "احد", "وهو", "وهي", "الذي", "التي", "الذين", "اللذين", "والذي", "والتي",
-    "طلب", "طالبا", "طالباً", "فضل", "مفضلا", "مفضلاً", "رافضا", "رافضاً", "اشترط", "شريطة",
-    "المقرب", "المقربة", "القريب", "القريبة", "الحليف", "الحليفة", "المدعوم", "المدعومة",
-    "الموالي", "الموالية", "المكلف", "المكلفة", "لم", "بدوره", "بدورها", "من", "كما",
-])
+APPOSITIVE_OPENERS = _words("appositive_openers")
 # Relative pronouns: what follows them in a subject is a clause about the speaker.
 RELATIVES = _norm_all(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"])
 # Verbs that open an unmarked relative clause about a source ("شهود عيان تحدثوا إلى ...",

@@ -371,8 +371,10 @@ def describe(mention: str, lang: str) -> Described:
         return Described("person", None, None, None, None, False)
     p = _parse_segment(us)
     name_units = p.name
-    while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)):
-        name_units = name_units[1:]  # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"
+    while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)) \
+            and not all(_is(u, lx.ROLE_QUALIFIERS) or (u.kind == "word" and is_nisba(u.text)) for u in name_units[1:]):
+        # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"; not "الولايات المتحدة"
+        name_units = name_units[1:]
     name = " ".join(u.text for u in name_units) or None
     written = " ".join(re.sub(r'["«»“”„]', " ", doc.orig(*_span(name_units))).split()) if name_units else None
     role = doc.orig(*_span(p.role)) if p.role else None

@@ -149,7 +149,7 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     subject_span = _subject_before(doc, i, ss)
     connector = _connector(doc, tok.end, se)
     if connector is None:
-        return []
+        return _object_statement(doc, i, ss, se, taken_until)
     if _cue_between(doc, tok.end, connector[0]):
         return []  # "وأعلنت X فتح باب التطوع، في خطوة قالت عنها إنها": the later verb's connector
     participle = _participle_before(doc, tok.end, connector[0])
@@ -171,6 +171,11 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         subject = replace(subject, channel=parse_subject(doc, tok.end, connector[0]).channel or subject.channel)
     else:
         subject = parse_subject(doc, tok.end, connector[0])
+        lemma = lx.CUE_LEMMAS.get(tok.text)
+        if lemma in lx.OBJECT_CUES and lemma not in lx.BARE_OBJECT_CUES and subject.mention is not None:
+            # "وهدد الفصيل مَن سمّاهم بـ"الخونة" أن يتداركوا": the subject ends at the object
+            cut = _subject_end(doc, tok.end, connector[0])
+            subject = replace(parse_subject(doc, tok.end, cut), channel=parse_subject(doc, cut, connector[0]).channel)
         if subject.mention is not None and not speaker_like(doc, subject):
             subject = Subject(None, channel=subject.channel)  # "قالت لبغداد إن", "أشار إلى حصول"
         before_cue = _subject_first(doc, tok, max(ss, taken_until))
@@ -188,6 +193,64 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     if subject.mention is None and not _opens_clause(doc, i, ss):
         return []  # "وسط توقع أن ...": a verbal noun, not a verb carrying on a speaker
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree if subject.cue_agrees else None)
+
+
+def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> list[Draft]:
+    """"وأعلنت الولايات المتحدة ... سحب جميع قواتها", "وحذّر مراقبون من مخاطر أمنية ...",
+    "وهددت الفصائل بالتصعيد ...": a cue that takes a noun object instead of أن. The object, up
+    to the end of its clause, is the statement; only with a named subject right after the
+    verb, which opens its clause."""
+    tok = doc.tokens[i]
+    lemma = lx.CUE_LEMMAS.get(tok.text)
+    if lemma not in lx.OBJECT_CUES or not _opens_clause(doc, i, ss) or _accusative(doc, tok):
+        return []
+    end = _narration_bound(doc, tok.end, se)
+    preps = lx.OBJECT_CUES[lemma]
+    subject_end = _subject_end(doc, tok.end, _clause_end(doc, tok.end, end))
+    own = next((w for w in doc.tokens_in(tok.end, subject_end)[1:]
+                if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
+    if own is not None:  # "وحذّر مراقبون من مخاطر": the verb's own preposition ends the subject
+        subject_end = own.start
+    subject = parse_subject(doc, tok.end, subject_end)
+    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] > subject_end:
+        return []
+    start = _object_start(doc, subject_end, end)
+    k = doc.token_index(start)
+    first = doc.tokens[k] if k < len(doc.tokens) and doc.tokens[k].start < end else None
+    if first is None or _accusative(doc, first):
+        return []  # "أعلن الجيش وقفاً لإطلاق النار": an act performed by announcing it, not a claim
+    if first.text in preps:
+        start = first.end
+    elif "ب" in preps and first.text.startswith("ب") and len(first.text) > 3:
+        start = first.start + 1  # "بمواصلة الهجمات"
+    elif lemma not in lx.BARE_OBJECT_CUES:
+        return []  # "تهدد الفصائل الاستقرار": not a threat made in words
+    bound = _clause_bound(doc, start, end)
+    while bound > start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    if len(doc.norm[start:bound].split()) < 3:
+        return []
+    return [Draft(start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _object_start(doc: Doc, start: int, end: int) -> int:
+    """Where a cue's object starts after its subject: past commas, time words, and a time
+    phrase or a description set off by commas ("، يوم الجمعة الماضي،", "، مثل فلان،")."""
+    while True:
+        while start < end and doc.norm[start] in " ،,":
+            start += 1
+        comma = _clause_end(doc, start, end)
+        words = doc.tokens_in(start, comma)
+        timed = [w for w in words if w.text in lx.TIME_WORDS or w.text.isdigit()]
+        described = words and words[0].text in lx.APPOSITIVE_OPENERS and words[0].text not in lx.PREPOSITIONS
+        if words and (len(timed) == len(words) or described) \
+                and comma < end and doc.norm[comma] in _CLAUSE_COMMAS:
+            start = comma + 1
+            continue
+        if words and words[0].text in lx.TIME_WORDS:  # "... الاثنين الماضي بالانتقام"
+            start = next((w.start for w in words if w.text not in lx.TIME_WORDS), words[-1].end)
+        break
+    return start
 
 
 def _cue_between(doc: Doc, start: int, end: int) -> bool:
