@@ -321,3 +321,21 @@ def test_a_noun_object_that_is_no_statement(text):
 def test_a_country_or_government_keeps_its_whole_name():
     assert speakers("وأعلنت الحكومة الليبية أن الانتخابات ستجرى في موعدها. "
                     "وقالت الولايات المتحدة إنها تدعم الموعد.") == ["الحكومة الليبية", "الولايات المتحدة"]
+
+
+def test_a_cue_after_fa_inna_takes_the_subject_before_it():
+    text = ("وفي الوقت الذي يتوقع فيه تراجع الصادرات، فإنّ خبيراً اقتصادياً بارزاً يتوقع أنّ الميزان التجاري "
+            "سيتحسن العام المقبل.")
+    (c,) = claims(text)
+    assert c.text.startswith("الميزان التجاري") and c.speaker_mention == "خبيراً اقتصادياً بارزاً"
+
+
+def test_a_verbal_noun_with_tanween_is_not_a_cue():
+    # "تعهداً" is the noun, not the dual verb "تعهدا"
+    assert claims("عنوان\n\nالمحافظ قدّم تعهداً بأنّ الطريق سيفتح قبل الشتاء.") == []
+
+
+def test_a_role_gets_the_name_the_article_gives_it():
+    text = ("ويأتي ذلك بعد أيام من تصريح لوزير الري حسن الشافعي، خلال زيارته للسد. "
+            "وتتعارض هذه الأرقام مع ما أعلنه وزير الري الأحد بشأن \"امتلاء السد بنسبة تسعين في المئة\".")
+    assert speakers(text) == ["حسن الشافعي"]

@@ -18,6 +18,7 @@ from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
 
 MAX_SUBJECT_TOKENS = 45
+MIN_REPORTED_WORDS = 2
 MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
 _CLAUSE_COMMAS = "،,"
 _AMMA = ("اما", "واما")  # "أما X ف...": X is the subject of the verb after ف
@@ -35,13 +36,20 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _participle(doc, doc.tokens[i], drafts)
     if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
         return _source(doc, i, drafts)
-    if word in lx.CUE_FORMS and word not in lx.NOT_CUES:
+    if word in lx.CUE_FORMS and word not in lx.NOT_CUES and not _accusative(doc, doc.tokens[i]) \
+            and not _in_relative_clause(doc, i):
         return _verb(doc, i, taken_until)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
     if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
         return _what_was_said(doc, i)
     return None
+
+
+def _in_relative_clause(doc: Doc, i: int) -> bool:
+    """"في الوقت الذي يتوقع فيه ...، فإن ...": a cue right after a relative pronoun heads a
+    clause about something else, and the connector that follows is the main clause's."""
+    return i > 0 and doc.tokens[i - 1].text in lx.RELATIVES
 
 
 def _suffixed_cue(word: str) -> bool:
@@ -148,6 +156,13 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         return [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
     subject_span = _subject_before(doc, i, ss)
     connector = _connector(doc, tok.end, se)
+    if connector is None and tok.text in lx.SUBORDINATORS and i + 1 < len(doc.tokens) \
+            and doc.tokens[i + 1].text in lx.CONNECTORS:
+        # "يتوقع أن" is impersonal ("it is expected that") unless a speaker stands before it:
+        # "فإنّ مسؤولاً أمريكياً كبيراً يتوقع أنّ ..."
+        front = _subject_first(doc, tok, max(ss, taken_until))
+        if front is not None and speaker_like(doc, parse_subject(doc, *front)):
+            connector = (doc.tokens[i + 1].start, doc.tokens[i + 1].end)
     if connector is None:
         return _object_statement(doc, i, ss, se, taken_until)
     if _cue_between(doc, tok.end, connector[0]):
@@ -332,6 +347,8 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     "الحكومة أكدت أن ...", "غير أن الخبيرة فلانة رأت أن ..."), when nothing but that
     subject (after a contrastive opener) stands there."""
     words = _after_contrast(doc.tokens_in(_clause_start(doc, start, tok.start), tok.start))
+    if words and words[0].text in lx.THEN_WORDS:
+        words = words[1:]  # "في الوقت الذي ...، فإن مسؤولاً كبيراً يتوقع أن"
     if not 1 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS or words[0].text in lx.CLAUSE_OPENERS:
         return None
     if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال"):
@@ -553,7 +570,7 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
             drafts.append(Draft(chained.start, chained.end, "direct", cue, subject, agree, same_sentence))
         return drafts
     end = _clause_bound(doc, start, se)
-    if len(norm[start:end].split()) < 2:
+    if len(norm[start:end].split()) < MIN_REPORTED_WORDS:
         return []
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
 
