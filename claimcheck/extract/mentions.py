@@ -132,6 +132,9 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             seen_definite = seen_definite or u.kind != "word" or _definite(word)
         elif u.kind in ("quote", "paren"):
             seen_definite = True
+        elif word == _BASIM and any(_is(v, {_BASIM}) or (v.kind == "word" and (_lam_head(v.text) or v.text.startswith("لل")))
+                                    for v in us[1:i]):
+            break  # "الناطق باسم الحكومة باسم العوادي": a role takes one "باسم"; the second is a name
         elif word in lx.PREPOSITIONS:
             governed = True
         elif word in lx.PRONOMINAL_PREPOSITIONS:
@@ -314,6 +317,8 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
 
 
 _ALI = normalize("علي")
+_BASIM = normalize("باسم")
+_STATEMENT_WORDS = frozenset(normalize(w) for w in ["البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير"])
 _ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
 
 
@@ -328,6 +333,10 @@ def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
     word = seg[k].text
     if word in ("عن", "ل") and k + 1 < len(seg):
         return k + 1, seg[k + 1:]
+    if k == 1 and _definite(word) and (word in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
+        author = seg[1:]  # "بيان الفصائل", "بيان الوزارة الصادر مساء الأحد"
+        cut = next((j for j, u in enumerate(author) if _is(u, _ISSUED)), len(author))
+        return 1, author[:cut]
     if word.startswith("ل") and not word.startswith("لل") and len(word) > 3 \
             and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS):
         return k, [Unit("word", word[1:], seg[k].start + 1, seg[k].end), *seg[k + 1:]]
@@ -370,6 +379,9 @@ def describe(mention: str, lang: str) -> Described:
     if not us:
         return Described("person", None, None, None, None, False)
     p = _parse_segment(us)
+    if _is(us[0], _STATEMENT_WORDS):
+        # "البيان", "بيان الفصائل": a statement standing for whoever issued it
+        return Described("unnamed", None, None, doc.orig(*_span(us)), us[0].text, False)
     name_units = p.name
     while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)) \
             and not all(_is(u, lx.ROLE_QUALIFIERS) or (u.kind == "word" and is_nisba(u.text)) for u in name_units[1:]):
