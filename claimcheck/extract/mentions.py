@@ -317,6 +317,7 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
 
 
 _ALI = normalize("علي")
+_LATEST = frozenset(normalize(w) for w in ["أحدث", "آخر", "بعض"])
 _BASIM = normalize("باسم")
 _STATEMENT_WORDS = frozenset(normalize(w) for w in ["البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير"])
 _ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
@@ -325,8 +326,12 @@ _ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصاد
 def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
     """"بيان لـ«التنسيقية»", "بيان لوزارة الدفاع", "بيان صادر عن الجيش": a channel and who
     issued it, as (units the channel takes, the author's units)."""
-    if len(seg) < 2 or not _is(seg[0], lx.CHANNEL_HEADS):
+    skip = 1 if len(seg) > 2 and _is(seg[0], _LATEST) else 0  # "أحدث أرقام المفوضية"
+    if len(seg) < 2 + skip or not (_is(seg[skip], lx.CHANNEL_HEADS) or _is(seg[skip], lx.ESTIMATE_HEADS)):
         return None
+    if skip:
+        author = _channel_author(seg[1:])
+        return (author[0] + 1, author[1]) if author else None
     k = 2 if _is(seg[1], _ISSUED) else 1
     if k >= len(seg) or seg[k].kind != "word":
         return None

@@ -753,6 +753,8 @@ def _looks_like_source(doc: Doc, subject: Subject, drafts: list[Draft]) -> bool:
     if subject.kind in ("unnamed", "organisation") or subject.role:
         return True
     mention = doc.norm[subject.mention[0]:subject.mention[1]]
+    if any(w.removeprefix("ال") in lx.ESTIMATE_HEADS for w in mention.split()[:2]):
+        return True  # "...، بحسب بعض التقديرات": figures cited for the statement
     last = mention.split()[-1] if mention.split() else ""
     return any(d.subject and d.subject.mention
                and doc.norm[d.subject.mention[0]:d.subject.mention[1]].split()[-1:] == [last]
