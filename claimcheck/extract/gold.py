@@ -246,4 +246,4 @@ def looks_like_non_speaker(mention: str | None) -> bool:
     return len(first) > 3 and first[0] in "بل" and first not in _GLUED_NAMES and not first.startswith(("لجن", "بعث"))
 
 
-_GLUED_NAMES = frozenset(normalize(w) for w in ["بيان", "بغداد", "بيروت", "بريطانيا", "بلجيكا", "بكين", "برلين", "لبنان", "ليبيا", "لندن"])
+_GLUED_NAMES = frozenset(normalize(w) for w in ["باسم", "بسام", "بشار", "بيان", "بغداد", "بيروت", "بريطانيا", "بلجيكا", "بكين", "برلين", "لبنان", "ليبيا", "لندن"])

@@ -81,6 +81,8 @@ WHAT_WORDS = _norm_all(["ما", "لما", "مما", "بما", "عما", "كما"
 ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "حيال"])
 # Phrases after a comma where the outlet's narration takes over ("، وذلك في تحذير ...").
 NARRATION_GLOSSES = tuple(tuple(normalize(w) for w in line.split()) for line in _lines("narration_glosses"))
+# Verbs of a position held, after a relative pronoun ("التي ترى ضرورة ...").
+STANCE_VERBS = _norm_all(w for line in _lines("stance_verbs") for w in line.split())
 # Figures and findings cited as a source after a statement ("بحسب بعض التقديرات").
 ESTIMATE_HEADS = _words("estimate_heads")
 # Words a speaker never starts with, and places that a cue may address ("قالت لبغداد").

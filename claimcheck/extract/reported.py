@@ -36,6 +36,8 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _participle(doc, doc.tokens[i], drafts)
     if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
         return _source(doc, i, drafts)
+    if word in lx.STANCE_VERBS and _in_relative_clause(doc, i):
+        return _stance(doc, i)
     if word in lx.CUE_FORMS and word not in lx.NOT_CUES and not _accusative(doc, doc.tokens[i]) \
             and not _in_relative_clause(doc, i):
         return _verb(doc, i, taken_until)
@@ -44,6 +46,44 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
         return _what_was_said(doc, i)
     return None
+
+
+def _stance(doc: Doc, i: int) -> list[Draft]:
+    """"وزارة الخارجية والبيت الأبيض اللذين يؤيدان سحب جميع القوات، ووزارة الدفاع التي ترى
+    ضرورة الإبقاء ...": an organisation or office and the position a relative clause gives it.
+    The statement keeps its holder and verb, so it reads as a claim on its own."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    relative = doc.tokens[i - 1]
+    holder = _noun_phrase_before(doc, i - 1, ss)
+    if holder is None:
+        return []
+    subject = parse_subject(doc, *holder)
+    if subject.mention is None or subject.kind != "organisation" and not subject.role:
+        return []
+    end = min([j for j in range(tok.end, se) if doc.norm[j] in "،,؛;" and not doc.quote_at(j)] or [se])
+    if len(doc.tokens_in(tok.end, end)) < 2:
+        return []
+    start = subject.mention[0]
+    return [Draft(start, end, "reported", (relative.start, tok.end), subject, None)]
+
+
+def _noun_phrase_before(doc: Doc, k: int, ss: int) -> tuple[int, int] | None:
+    """The organisation or role phrase ending right before token k: back over definite
+    words, heads and و-conjuncts to its head noun ("وزارة الخارجية والبيت الأبيض")."""
+    j = k - 1
+    start = None
+    while j >= 0 and doc.tokens[j].start >= ss and not doc.quote_at(doc.tokens[j].start):
+        word = doc.tokens[j].text
+        bare = word[1:] if word.startswith("و") and (word[1:] in lx.ORG_HEADS or word[1:].startswith("ال")) else word
+        if doc.norm[doc.tokens[j].end:doc.tokens[j + 1].start].strip():
+            break  # a comma or a quote mark between: not one phrase
+        if bare in lx.ORG_HEADS or bare in lx.ROLE_HEADS:
+            start = doc.tokens[j].start + (len(word) - len(bare))
+        elif not (bare.startswith("ال") or bare in lx.NATIONALITIES):
+            break
+        j -= 1
+    return (start, doc.tokens[k - 1].end) if start is not None else None
 
 
 def _in_relative_clause(doc: Doc, i: int) -> bool:
