@@ -362,3 +362,16 @@ def test_a_position_given_in_a_relative_clause_is_its_holders():
     assert [(c.speaker_mention, c.text) for c in found] == [
         ("وزارة الخارجية والمفوضية الأوروبية", "وزارة الخارجية والمفوضية الأوروبية اللتين تؤيدان رفع العقوبات"),
         ("وزارة التجارة", "وزارة التجارة التي ترى ضرورة الإبقاء عليها حتى الصيف")]
+
+
+def test_statements_from_someone_then_the_verb():
+    text = ("وتأتي الإجراءات مع صدور تصريحات من نقابات ومنظمات عمالية عدة شككت بإعلان الوزارة، "
+            "تثبيت العقود المؤقتة، واعتبرته وعداً انتخابياً.")
+    (c,) = claims(text)
+    assert c.speaker_mention == "نقابات ومنظمات عمالية عدة" and c.text.startswith("شككت بإعلان الوزارة")
+
+
+def test_an_announced_act_and_what_was_said_of_it():
+    text = "وأعلنت الجمعية، يوم الأحد، فتح باب التسجيل للطلاب، في خطوة قالت عنها إنها تهدف إلى دعم الخريجين."
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == [
+        ("فتح باب التسجيل للطلاب", "الجمعية"), ("تهدف إلى دعم الخريجين", "الجمعية")]

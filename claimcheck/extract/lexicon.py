@@ -76,6 +76,8 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
 BARE_OBJECT_CUES = _norm_all(["أعلن"])
 # "فإنّ" answering a fronted clause: the subject of the verb after it comes first.
 THEN_WORDS = _norm_all(["فإن", "فان"])
+# "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
+SOURCE_PREPS = _norm_all(["من", "عن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.
 WHAT_WORDS = _norm_all(["ما", "لما", "مما", "بما", "عما", "كما"])
 ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "حيال"])

@@ -143,7 +143,9 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
     if quote is not None and quote.closed and len(doc.norm[quote.start:quote.end].split()) <= 4 \
             and not doc.norm[tok.end:quote.open].strip():
         connector = _connector(doc, quote.close, se)  # 'إعلان "تنسيقية ..." أنها': a quoted name
-    if connector is None or doc.quote_opening_at(connector[0]) is not None:
+    if connector is None:
+        return _nominal_then_verb(doc, i, se)
+    if doc.quote_opening_at(connector[0]) is not None:
         return []
     between = doc.tokens_in(tok.end, connector[0])
     if any(w.text in lx.SAYING_WORDS for w in between):
@@ -167,6 +169,29 @@ def _name_shaped(doc: Doc, subject: Subject) -> bool:
         return True
     words = doc.norm[slice(*subject.mention)].split()
     return len(words) <= 4 and not any(w in lx.PREPOSITIONS or w in lx.NON_SPEAKER_OPENERS for w in words)
+
+
+def _nominal_then_verb(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"مع صدور تصريحات من قوى وفصائل مسلحة عدة شككت بإعلان الحكومة ...، واعتبرته ...":
+    statements "from" someone, then the verb saying what they said; the verb and what follows
+    it (to the end of the clause) is the statement."""
+    tok = doc.tokens[i]
+    words = doc.tokens_in(tok.end, se)[:MAX_FRONT_SUBJECT_TOKENS + 1]
+    if len(words) < 3 or words[0].text not in lx.SOURCE_PREPS:
+        return []
+    verb = next((w for w in words[2:] if w.text in lx.CUE_FORMS and w.text not in lx.NOT_CUES
+                 and not _accusative(doc, w)), None)
+    if verb is None or any(w.text in lx.PREPOSITIONS for w in words[1:words.index(verb)]):
+        return []
+    subject = parse_subject(doc, words[1].start, verb.start)
+    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] < doc.tokens[doc.token_index(verb.start) - 1].end:
+        return []
+    end = _narration_bound(doc, verb.start, se)
+    while end > verb.start and doc.norm[end - 1] in " .،,؛;":
+        end -= 1
+    if len(doc.tokens_in(verb.start, end)) < 3:
+        return []
+    return [Draft(verb.start, end, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[verb.text])]
 
 
 def _only_speaker_words(doc: Doc, subject: Subject, end: int) -> bool:
@@ -206,7 +231,9 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     if connector is None:
         return _object_statement(doc, i, ss, se, taken_until)
     if _cue_between(doc, tok.end, connector[0]):
-        return []  # "وأعلنت X فتح باب التطوع، في خطوة قالت عنها إنها": the later verb's connector
+        # "وأعلنت X فتح باب التطوع، في خطوة قالت عنها إنها": the connector is the later verb's;
+        # this one states its object
+        return _object_statement(doc, i, ss, se, taken_until)
     participle = _participle_before(doc, tok.end, connector[0])
     if participle is not None and subject_span is None:
         # "ونفى X ما يُتداول عن ...، مؤكداً أن ...": the verb took an object, not a statement;
