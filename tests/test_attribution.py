@@ -375,3 +375,17 @@ def test_an_announced_act_and_what_was_said_of_it():
     text = "وأعلنت الجمعية، يوم الأحد، فتح باب التسجيل للطلاب، في خطوة قالت عنها إنها تهدف إلى دعم الخريجين."
     assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == [
         ("فتح باب التسجيل للطلاب", "الجمعية"), ("تهدف إلى دعم الخريجين", "الجمعية")]
+
+
+def test_what_came_in_a_statement_is_its_issuers():
+    text = ("وقالت وزارة الصحة في بيان إن الوباء تراجع. وجاء في البيان أن الوزارة تدرس \"رفع القيود "
+            "عن المدارس والجامعات خلال أسبوعين\".")
+    found = claims(text)
+    assert found[-1].text.startswith("الوزارة تدرس") and speakers(text)[-1] == "وزارة الصحة"
+
+
+def test_what_a_speaker_deems_something_is_a_statement():
+    text = ("ووفقاً لبيان النقابة، فإن الأجور لم تصرف منذ شهرين. وقلل البيان من أهمية الوعود الحكومية، "
+            "واعتبرها محاولة \"لكسب الوقت وتهدئة الشارع\".")
+    found = claims(text)
+    assert found[-1].text == "محاولة \"لكسب الوقت وتهدئة الشارع\"" and speakers(text)[-1] == "النقابة"

@@ -76,6 +76,11 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
 BARE_OBJECT_CUES = _norm_all(["أعلن"])
 # "فإنّ" answering a fronted clause: the subject of the verb after it comes first.
 THEN_WORDS = _norm_all(["فإن", "فان"])
+# Verbs of deeming that take the thing deemed as an object pronoun and a predicate
+# ("واعتبرها محاولة لخلط الأوراق"), by lemma.
+DEEM_CUES = _norm_all(["اعتبر"])
+# "وجاء في البيان أن ...": "came in", with a statement as where it came.
+CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
 # "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
 SOURCE_PREPS = _norm_all(["من", "عن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.

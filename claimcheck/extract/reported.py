@@ -43,6 +43,11 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _verb(doc, i, taken_until)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
+    if word in lx.CAME_WORDS:
+        return _came_in(doc, i)
+    deemed = _deeming(word)
+    if deemed is not None:
+        return _deems(doc, i, deemed)
     if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
         return _what_was_said(doc, i)
     return None
@@ -169,6 +174,54 @@ def _name_shaped(doc: Doc, subject: Subject) -> bool:
         return True
     words = doc.norm[slice(*subject.mention)].split()
     return len(words) <= 4 and not any(w in lx.PREPOSITIONS or w in lx.NON_SPEAKER_OPENERS for w in words)
+
+
+def _deeming(word: str) -> str | None:
+    """"واعتبرها", "ووصفه": a joined verb of deeming with an object pronoun; its bare form."""
+    for suffix in ("ها", "هم", "ه"):
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and _joined_cue(stem) and lx.CUE_LEMMAS.get(stem) in lx.DEEM_CUES:
+            return stem
+    return None
+
+
+def _deems(doc: Doc, i: int, stem: str) -> list[Draft]:
+    """"وقلل البيان من أهمية المفاوضات، واعتبرها محاولة "لخلط الأوراق"": what the speaker
+    deems it is the statement (a predicate, no أن), said by the sentence's own speaker."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    if i + 1 >= len(doc.tokens) or doc.tokens[i + 1].text in lx.CONNECTORS or doc.tokens[i + 1].start >= se:
+        return []
+    start = doc.tokens[i + 1].start
+    end = _clause_bound(doc, start, se)
+    while end > start and doc.norm[end - 1] in " .،,؛;":
+        end -= 1
+    if len(doc.tokens_in(start, end)) < 2:
+        return []
+    return [Draft(start, end, "reported", (tok.start, tok.end), None, lx.CUE_FORMS[stem], same_sentence=True)]
+
+
+def _came_in(doc: Doc, i: int) -> list[Draft]:
+    """"وجاء في البيان أن ...", "وجاء في بيان للوزارة أن ...": what a statement says is its
+    issuer's - the author named with it, else the speaker whose statement it is (carried over)."""
+    tokens = doc.tokens
+    if i + 2 >= len(tokens) or tokens[i + 1].text != "في" or not _channel_word(tokens[i + 2].text):
+        return []
+    ss, se = doc.sentence_at(tokens[i].start)
+    connector = _connector(doc, tokens[i + 2].end, se)
+    if connector is None or len(doc.tokens_in(tokens[i].end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+        return []
+    subject = parse_subject(doc, tokens[i + 1].start, connector[0])
+    if subject.mention is not None and not speaker_like(doc, subject):
+        subject = Subject(None, channel=subject.channel)
+    return _statement(doc, connector[1], se, (tokens[i].start, tokens[i + 2].end), subject, None)
+
+
+def _channel_word(word: str) -> bool:
+    """"البيان", "بيان", "بيانها", "الرسالة": a statement or message as a channel."""
+    bare = word[2:] if word.startswith("ال") else word
+    return bare in lx.CHANNEL_HEADS or any(bare.endswith(p) and bare[:-len(p)] in lx.CHANNEL_HEADS
+                                           for p in ("ه", "ها", "هم"))
 
 
 def _nominal_then_verb(doc: Doc, i: int, se: int) -> list[Draft]:
