@@ -334,3 +334,8 @@ def test_the_topic_of_amma_speaks_for_the_verb_joined_after_it():
     (c,) = claims("أما نائب رئيس غرفة التجارة هشام الدباغ فأعرب عن قلق التجار، "
                   "وقال إن الخسائر تجاوزت عشرين مليون دولار.")
     assert c.speaker_mention == "نائب رئيس غرفة التجارة هشام الدباغ"
+
+
+def test_an_arabic_ellipsis_does_not_end_the_sentence():
+    (c,) = claims("وتشير تقارير أممية.. إلى أن عدد النازحين تضاعف خلال العام الماضي.")
+    assert (c.text, c.speaker_mention) == ("عدد النازحين تضاعف خلال العام الماضي", "تقارير أممية")

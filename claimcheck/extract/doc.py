@@ -117,6 +117,8 @@ class Doc:
         spans, start = [], 0
         for m in _TERMINATOR.finditer(self.norm):
             end = m.end()
+            if m.group() == "..":
+                continue  # an Arabic ellipsis pauses a sentence ("وتشير تقديرات.. إلى أن"), it does not end it
             if m.group() != "\n":
                 quote = self.quote_at(m.start())
                 if quote and quote.closed:
