@@ -389,3 +389,12 @@ def test_what_a_speaker_deems_something_is_a_statement():
             "واعتبرها محاولة \"لكسب الوقت وتهدئة الشارع\".")
     found = claims(text)
     assert found[-1].text == "محاولة \"لكسب الوقت وتهدئة الشارع\"" and speakers(text)[-1] == "النقابة"
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("سارة المنصوري، باحثة في شؤون الطاقة، حثت على خفض الدعم تدريجياً خلال ثلاث سنوات.",
+     "خفض الدعم تدريجياً خلال ثلاث سنوات", "سارة المنصوري"),
+    ("كريم الجابري، خبير اقتصادي، قال إن التضخم سيتراجع قريباً.", "التضخم سيتراجع قريباً", "كريم الجابري"),
+])
+def test_a_name_and_role_before_the_verb(text, statement, speaker):
+    assert dict(zip([c.text for c in claims(text)], speakers(text))) == {statement: speaker}

@@ -69,7 +69,7 @@ PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
 # Cue verbs that may take a noun object instead of أن ("أعلنت X سحب قواتها", "حذّر X من ..."),
 # by lemma, with the prepositions that introduce that object (dropped from the statement).
 OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
-    ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على"), ("شكك", "ب في"),
+    ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
     ("تعهد", "ب"),
 )}
 # Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").

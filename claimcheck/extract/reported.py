@@ -313,7 +313,7 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
             subject = replace(parse_subject(doc, tok.end, cut), channel=parse_subject(doc, cut, connector[0]).channel)
         if subject.mention is not None and not speaker_like(doc, subject):
             subject = Subject(None, channel=subject.channel)  # "قالت لبغداد إن", "أشار إلى حصول"
-        before_cue = _subject_first(doc, tok, max(ss, taken_until))
+        before_cue = _subject_first(doc, tok, max(ss, taken_until)) or _fronted_with_apposition(doc, tok, max(ss, taken_until))
         if before_cue is not None and not speaker_like(doc, parse_subject(doc, *before_cue)):
             before_cue = _sentence_subject(doc, ss, tok, agree)  # "..., بإصدار بيان مماثل قالت إن"
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
@@ -347,7 +347,13 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
     if own is not None:  # "وحذّر مراقبون من مخاطر": the verb's own preposition ends the subject
         subject_end = own.start
     subject = parse_subject(doc, tok.end, subject_end)
-    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] > subject_end:
+    if subject.mention is None and not doc.tokens_in(tok.end, subject_end):
+        # "فلان، باحث أمني أمريكي، حث باتجاه ...": the subject stands before the verb
+        front = _fronted_with_apposition(doc, tok, max(ss, taken_until))
+        subject = parse_subject(doc, *front) if front else subject
+    elif subject.mention is not None and subject.mention[1] > subject_end:
+        return []
+    if subject.mention is None or not speaker_like(doc, subject):
         return []
     start = _object_start(doc, subject_end, end)
     k = doc.token_index(start)
@@ -480,6 +486,33 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     first = words[0]
     skip = 1 if first.text.startswith("وال") and len(first.text) > 4 else 0  # "والحكومة"
     return first.start + skip, words[-1].end
+
+
+def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
+    """"جوناثان لورد، باحث أمني أمريكي، حث ...": a name opening the sentence and a role
+    between commas, then the verb right after the second comma."""
+    j = _comma_before(doc, tok.start)
+    if j is None:
+        return None
+    k = _comma_before_in(doc, start, j)
+    if k is None:
+        return None
+    name, role = doc.tokens_in(start, k), doc.tokens_in(k + 1, j)
+    if not 1 <= len(name) <= 4 or not 1 <= len(role) <= MAX_FRONT_SUBJECT_TOKENS:
+        return None
+    if name[0].text in lx.CLAUSE_OPENERS or any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
+        return None
+    if not (role[0].text in lx.ROLE_HEADS or role[0].text in lx.UNNAMED_HEADS or role[0].text in lx.APPOSITIVE_OPENERS):
+        return None
+    return name[0].start, role[-1].end
+
+
+def _comma_before_in(doc: Doc, start: int, end: int) -> int | None:
+    """The last clause comma in [start, end) outside quotes, or None."""
+    for i in range(end - 1, start - 1, -1):
+        if doc.norm[i] in _CLAUSE_COMMAS and not doc.quote_at(i):
+            return i
+    return None
 
 
 def _earlier_cue_subject(doc: Doc, ss: int, tok: Token, agree: str) -> Subject | None:
