@@ -398,3 +398,11 @@ def test_what_a_speaker_deems_something_is_a_statement():
 ])
 def test_a_name_and_role_before_the_verb(text, statement, speaker):
     assert dict(zip([c.text for c in claims(text)], speakers(text))) == {statement: speaker}
+
+
+def test_two_statements_in_one_sentence_are_two_claims():
+    text = ("وأعلن وزير الدفاع سعيد الكرمي أن قواته ستبقى في المدينة حتى الربيع، مشيراً إلى تغيير "
+            "محدود في مهامها، ومؤكداً على حاجة الجيش لمزيد من المعدات.")
+    assert [c.text for c in claims(text)] == ["قواته ستبقى في المدينة حتى الربيع", "تغيير محدود في مهامها",
+                                             "حاجة الجيش لمزيد من المعدات"]
+    assert set(speakers(text)) == {"سعيد الكرمي"}

@@ -79,6 +79,8 @@ THEN_WORDS = _norm_all(["فإن", "فان"])
 # Verbs of deeming that take the thing deemed as an object pronoun and a predicate
 # ("واعتبرها محاولة لخلط الأوراق"), by lemma.
 DEEM_CUES = _norm_all(["اعتبر"])
+# Prepositions a participle's noun object follows ("، مشيراً إلى تغير طفيف", "، مؤكداً على حاجة").
+PARTICIPLE_PREPS = _norm_all(["إلى", "على", "من"])
 # "وجاء في البيان أن ...": "came in", with a statement as where it came.
 CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
 # "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.

@@ -771,9 +771,23 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
         # "، مشيراً"، "، وأضاف"، "، لكنه أكد": a comma, at most one opener, then the cue
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
         j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start))
-        if j >= 0 and not doc.norm[j + 1:first.start].strip() and _connector(doc, tok.end, se):
+        if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
+                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
             return j
     return se
+
+
+def _participle_object(doc: Doc, tok: Token, se: int) -> int | None:
+    """"، مشيراً إلى تغير طفيف في المهام": a participle whose object is a noun phrase after its
+    preposition (no أن): where that object starts, or None."""
+    if tok.text not in lx.PARTICIPLE_FORMS:
+        return None
+    k = doc.token_index(tok.end)
+    if k + 1 >= len(doc.tokens) or doc.tokens[k].text not in lx.PARTICIPLE_PREPS or doc.tokens[k + 1].start >= se:
+        return None
+    if doc.tokens[k + 1].text in lx.CONNECTORS or doc.tokens[k + 1].text in lx.OBJECT_OPENERS:
+        return None  # "مشيراً إلى أن" has its own connector; "مشيراً إلى ذلك" points back
+    return doc.tokens[k + 1].start
 
 
 def _narration_bound(doc: Doc, start: int, se: int) -> int:
@@ -802,7 +816,10 @@ def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     ss, se = doc.sentence_at(tok.start)
     connector = _connector(doc, tok.end, se)
     if connector is None or len(doc.norm[tok.end:connector[0]].split()) > 2:
-        return []
+        start = _participle_object(doc, tok, se) if _comma_before(doc, tok.start) is not None else None
+        if start is None:
+            return []
+        connector = (start, start)  # "، مشيراً إلى تغير طفيف في المهام": the noun phrase is the statement
     agree = lx.PARTICIPLE_FORMS[tok.text]
     # "رفض الوزير فلان الاتهامات، مؤكداً أن ...": with no statement before it in the sentence,
     # the participle's speaker is the subject of the verb that opened the sentence
