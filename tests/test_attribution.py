@@ -406,3 +406,14 @@ def test_two_statements_in_one_sentence_are_two_claims():
     assert [c.text for c in claims(text)] == ["قواته ستبقى في المدينة حتى الربيع", "تغيير محدود في مهامها",
                                              "حاجة الجيش لمزيد من المعدات"]
     assert set(speakers(text)) == {"سعيد الكرمي"}
+
+
+def test_a_demand_quoted_after_its_verb_is_the_subjects():
+    text = ("البلدية والعقد\n\nوقال رئيس البلدية عادل يونس إن المشروع سيكتمل قريباً. وفي السياق ذاته، طالب النائب وليد حمدان، "
+            "عضو لجنة الخدمات، الحكومة \"بنشر تفاصيل العقد كاملة أمام الناس\". وأضاف أنه \"سيطلب استجواب الوزير "
+            "الأسبوع المقبل\".")
+    assert speakers(text) == ["عادل يونس", "وليد حمدان", "وليد حمدان"]
+
+
+def test_on_condition_that_is_not_reported_speech():
+    assert claims("واختتمت اللجنة جلستها بتكليف فريق فني بمراجعة البيانات، على أن يرفع تقريره خلال شهر.") == []

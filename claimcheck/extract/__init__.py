@@ -15,7 +15,7 @@ from claimcheck.extract import lexicon as lx
 from claimcheck.extract.english import find_english
 from claimcheck.extract.mentions import describe, parse_subject, speaker_like
 from claimcheck.extract.quotes import free_quotes
-from claimcheck.extract.reported import find_reported
+from claimcheck.extract.reported import find_reported, opening_subject
 from claimcheck.extract.speakers import attribute
 from claimcheck.records import Article, Claim
 
@@ -26,7 +26,11 @@ def extract_claims(article: Article) -> list[Claim]:
     """Every attributed statement in `article`, ordered by start offset."""
     doc = Doc(article.text, article.lang)
     drafts = find_english(doc) if article.lang == "en" else find_reported(doc)
-    drafts = _without_nested(sorted(drafts + free_quotes(doc, drafts), key=lambda d: (d.start, -d.end)))
+    if article.lang != "en":
+        drafts = drafts + [_with_opening_subject(doc, d) for d in free_quotes(doc, drafts)]
+    else:
+        drafts = drafts + free_quotes(doc, drafts)
+    drafts = _without_nested(sorted(drafts, key=lambda d: (d.start, -d.end)))
     claims: list[Claim] = []
     when: dict[tuple[int, int], str | None] = {}  # speaker mention -> date of their last claim
     named_roles: dict[str, Subject | None] = {}
@@ -44,6 +48,20 @@ def extract_claims(article: Article) -> list[Claim]:
             when[subject.mention] = claim.claim_date
         claims.append(claim)
     return claims
+
+
+def _with_opening_subject(doc: Doc, d: Draft) -> Draft:
+    """A quote no cue claimed, in a sentence that opened with a verb and a named subject
+    ("وطالب النائب فلان الحكومة "بنشر نص الاتفاق"") is that subject's, not the last speaker's."""
+    ss, _ = doc.sentence_at(d.start)
+    k = doc.token_index(d.start)
+    if k == 0 or k > len(doc.tokens) or doc.tokens[k - 1].start < ss:
+        return d
+    for agree in (lx.M, lx.F, lx.P):
+        subject = opening_subject(doc, doc.tokens[k - 1], ss, agree)
+        if subject is not None:
+            return replace(d, subject=subject, agree=agree)
+    return d
 
 
 def _named_holder(doc: Doc, subject: Subject, cache: dict[str, Subject | None]) -> Subject:

@@ -83,6 +83,7 @@ DEEM_CUES = _norm_all(["اعتبر"])
 PARTICIPLE_PREPS = _norm_all(["إلى", "على", "من"])
 # "وجاء في البيان أن ...": "came in", with a statement as where it came.
 CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
+ALA = normalize("على")
 # "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
 SOURCE_PREPS = _norm_all(["من", "عن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.

@@ -238,7 +238,9 @@ def _without_pronoun(word: str) -> str:
     """"حديثه" -> "حديث", "تصريحاتها" -> "تصريحات"."""
     for suffix in ("هما", "هم", "ها", "ه"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
+            stem = word[:-len(suffix)]
+            # "جلستها", "كلمتها": a ta marbuta is written ت before a pronoun
+            return stem[:-1] + "ه" if stem.endswith("ت") and stem[:-1] + "ه" in lx.CHANNEL_HEADS else stem
     return word
 
 

@@ -561,6 +561,11 @@ def _sentence_subject(doc: Doc, ss: int, tok: Token, agree: str) -> tuple[int, i
     return None
 
 
+def opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:
+    """The subject of the verb that opened the sentence, for words at `tok` (see below)."""
+    return _opening_subject(doc, tok, ss, agree)
+
+
 def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:
     """"رحبت الوزارة في بيان بالاتفاق، وأكدت أن ...": a cue joined by و to a sentence that
     opened with another verb shares that verb's subject, when it agrees with the cue and
@@ -573,7 +578,7 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
     start = ss
     for end in commas + [tok.start]:
         words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
-        if words and _verb_form(words[0].text, agree):
+        if words and words[0].text not in lx.NON_SPEAKER_OPENERS and _verb_form(words[0].text, agree):
             cut = _subject_end(doc, words[0].end, end)
             subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
             named = subject.kind in ("organisation", "unnamed") or subject.role is not None
@@ -671,7 +676,8 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
         if ch.isalnum():
             k = doc.token_index(i)
             tok = doc.tokens[k]
-            if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS):
+            if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS) \
+                    and not _provided_that(doc, k):
                 return tok.start, tok.end
             if _joined_cue(tok.text):
                 return None  # "وأعلن الجيش عن عملية، وقال المتحدث إن": the next cue's statement
@@ -681,6 +687,13 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
             continue
         i += 1
     return None
+
+
+def _provided_that(doc: Doc, k: int) -> bool:
+    """"...، على أن يرفع تقريره": "on condition that" after a comma, not reported speech."""
+    if k == 0 or doc.tokens[k - 1].text != lx.ALA:
+        return False
+    return _comma_before(doc, doc.tokens[k - 1].start) is not None
 
 
 def _participle_before(doc: Doc, start: int, end: int) -> Token | None:
