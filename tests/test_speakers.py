@@ -146,3 +146,8 @@ def test_generic_sources_stay_in_their_article():
 def test_a_second_basim_after_a_role_is_a_given_name():
     got, _ = resolve(claim("a", 1, "الناطق باسم الحكومة باسم العوادي"), claim("a", 2, "العوادي"))
     assert got[0].name == "باسم العوادي" and got[0].role == "الناطق باسم الحكومة" and got[1].id == got[0].id
+
+
+def test_a_description_after_a_name_is_a_role():
+    got, _ = resolve(claim("a", 1, "رامي الخطيب السياسي والنائب السابق"), claim("a", 2, "الخطيب"))
+    assert got[0].name == "رامي الخطيب" and got[0].role == "السياسي والنائب السابق" and got[1].id == got[0].id

@@ -93,6 +93,8 @@ ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "ح
 NARRATION_GLOSSES = tuple(tuple(normalize(w) for w in line.split()) for line in _lines("narration_glosses"))
 # Verbs of a position held, after a relative pronoun ("التي ترى ضرورة ...").
 STANCE_VERBS = _norm_all(w for line in _lines("stance_verbs") for w in line.split())
+# Words describing a person after the name ("مثال الألوسي السياسي والنائب السابق").
+DESCRIPTORS = _words("descriptors")
 # Figures and findings cited as a source after a statement ("بحسب بعض التقديرات").
 ESTIMATE_HEADS = _words("estimate_heads")
 # Words a speaker never starts with, and places that a cue may address ("قالت لبغداد").

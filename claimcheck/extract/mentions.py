@@ -394,10 +394,16 @@ def describe(mention: str, lang: str) -> Described:
             and not all(_is(u, lx.ROLE_QUALIFIERS) or (u.kind == "word" and is_nisba(u.text)) for u in name_units[1:]):
         # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"; not "الولايات المتحدة"
         name_units = name_units[1:]
+    role_units = p.role
+    if not p.role and p.kind == "person":
+        cut = next((j for j, u in enumerate(name_units) if j >= 2 and u.kind == "word" and (
+            u.text in lx.DESCRIPTORS or _unconjoined(u.text) in lx.ROLE_HEADS and _unconjoined(u.text) != u.text)), None)
+        if cut is not None:  # "مثال الألوسي السياسي والنائب السابق": the role follows the name
+            name_units, role_units = name_units[:cut], name_units[cut:]
     name = " ".join(u.text for u in name_units) or None
     written = " ".join(re.sub(r'["«»“”„]', " ", doc.orig(*_span(name_units))).split()) if name_units else None
-    role = doc.orig(*_span(p.role)) if p.role else None
-    head = p.role[0].text if p.role else None
+    role = doc.orig(*_span(role_units)) if role_units else None
+    head = role_units[0].text if role_units else None
     if head and head.startswith("ال"):
         head = head[2:]
     return Described(p.kind, name, written, role, head, p.backref)
