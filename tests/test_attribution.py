@@ -417,3 +417,8 @@ def test_a_demand_quoted_after_its_verb_is_the_subjects():
 
 def test_on_condition_that_is_not_reported_speech():
     assert claims("واختتمت اللجنة جلستها بتكليف فريق فني بمراجعة البيانات، على أن يرفع تقريره خلال شهر.") == []
+
+
+def test_a_plural_participle_is_not_the_organisation_in_a_genitive():
+    text = ("وتظاهر مئات من عمال الميناء أمام مبنى الوزارة، مؤكدين أن أجورهم لم تصرف منذ أشهر.")
+    assert speakers(text) != ["الوزارة"]

@@ -84,6 +84,8 @@ PARTICIPLE_PREPS = _norm_all(["إلى", "على", "من"])
 # "وجاء في البيان أن ...": "came in", with a statement as where it came.
 CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
 ALA = normalize("على")
+# Plural nouns for groups of people that a plural participle ("مؤكدين") can refer to.
+PLURAL_GROUP_HEADS = _norm_all(["فصائل", "قوات", "قيادات", "قوى", "ميليشيات", "نقابات"])
 # "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
 SOURCE_PREPS = _norm_all(["من", "عن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.

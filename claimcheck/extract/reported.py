@@ -531,6 +531,13 @@ def _earlier_cue_subject(doc: Doc, ss: int, tok: Token, agree: str) -> Subject |
     return None
 
 
+def _bare_noun(word: str) -> bool:
+    """An indefinite word with no mark of a verb (no pronoun or ت ending, no present-tense
+    prefix): the first term of a genitive ("مبنى الوزارة"), not a verb ("رفضته الحكومة")."""
+    return bool(word) and not word.startswith("ال") and not word.endswith(("ه", "ها", "هم", "ت", "وا")) \
+        and word[0] not in "يتنأاو" and word not in lx.CUE_FORMS
+
+
 def _soft_sentence_start(doc: Doc, ss: int) -> int:
     """The start of the sentence, looking back over a ".." (an ellipsis in running text,
     not the end of a sentence)."""
@@ -548,13 +555,19 @@ def _sentence_subject(doc: Doc, ss: int, tok: Token, agree: str) -> tuple[int, i
     بيان قالت إن"): the first head noun not governed by a preposition, when its gender fits."""
     words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
     for k, w in enumerate(words):
-        head = w.text.removeprefix("و") if w.text.startswith("و") and len(w.text) > 4 else w.text
+        rest = w.text[1:] if w.text.startswith("و") else ""
+        head = rest if rest in lx.ORG_HEADS or rest in lx.ROLE_HEADS else w.text
         if head not in lx.ORG_HEADS and head not in lx.ROLE_HEADS:
             continue
         prev = words[k - 1].text if k else ""
         if prev in lx.PREPOSITIONS or prev in lx.NON_SPEAKER_OPENERS or prev in lx.ORG_HEADS or prev in lx.ROLE_HEADS:
             continue  # the object of a preposition or the genitive of another head
-        if agree and (lx.F if head.endswith("ه") else lx.M) != agree and agree != lx.P:
+        if head.startswith("ال") and _bare_noun(prev):
+            continue  # "أمام مبنى الوزارة": the genitive of a noun
+        if agree == lx.P:
+            if head not in lx.HUMAN_PLURAL_HEADS and head.removeprefix("ال") not in lx.PLURAL_GROUP_HEADS:
+                continue  # "مؤكدين": people, not an organisation
+        elif agree and (lx.F if head.endswith("ه") else lx.M) != agree:
             continue
         end = _subject_end(doc, w.start, _clause_end(doc, w.start, tok.start))
         return (w.start + len(w.text) - len(head), end) if end > w.start else None
