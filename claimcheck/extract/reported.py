@@ -123,6 +123,11 @@ def _about_statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subjec
     """The rest of the clause after "بشأن": one statement, quotes and all."""
     while start < se and doc.norm[start] == " ":
         start += 1
+    k = doc.token_index(start)
+    if k < len(doc.tokens) and doc.tokens[k].start == start and doc.tokens[k].text in lx.CONNECTORS:
+        start = doc.tokens[k].end  # "ما قاله X من أن ..."
+        while start < se and doc.norm[start] == " ":
+            start += 1
     end = _clause_bound(doc, start, se)
     while end > start and doc.norm[end - 1] in " .،,":
         end -= 1
@@ -796,7 +801,9 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
             continue
         # "، مشيراً"، "، وأضاف"، "، لكنه أكد": a comma, at most one opener, then the cue
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
-        j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start))
+        dots = doc.norm.rfind("..", start, first.start)  # "... مستقر.. وأضاف أن"
+        j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start),
+                dots + 1 if dots >= 0 else -1)
         if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
                 _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
             return j
