@@ -422,3 +422,13 @@ def test_on_condition_that_is_not_reported_speech():
 def test_a_plural_participle_is_not_the_organisation_in_a_genitive():
     text = ("وتظاهر مئات من عمال الميناء أمام مبنى الوزارة، مؤكدين أن أجورهم لم تصرف منذ أشهر.")
     assert speakers(text) != ["الوزارة"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("قال الوزير سامي علي إن الوضع مستقر تماماً.", "الوزير سامي علي"),
+    ("وشدد الوزير سامي علي على أن الوضع مستقر تماماً.", "الوزير سامي علي"),
+    ("وشدد الوزير على أن الوضع مستقر تماماً.", "الوزير"),
+])
+def test_the_name_ali_is_told_from_the_preposition_by_its_spelling(text, mention):
+    (c,) = claims(text)
+    assert c.speaker_mention == mention

@@ -27,6 +27,12 @@ class Unit:
     text: str     # normalised (quote/paren: inner text)
     start: int
     end: int
+    name_ali: bool = False  # spelled "علي" with yā': the name, though it folds to "على" (on)
+
+
+def ali_name(doc: Doc, start: int, end: int) -> bool:
+    """The word at [start, end) is written "علي" (the name), not "على" (the preposition)."""
+    return doc.norm[start:end] == _ALI and "".join(c for c in doc.orig(start, end) if c.isalpha()) == "علي"
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def units(doc: Doc, start: int, end: int) -> list[Unit]:
             out.append(Unit("comma", ch, i, i + 1))
         elif ch.isalnum():
             m = WORD.match(norm, i, end)
-            out.append(Unit("word", m.group(), i, m.end()))
+            out.append(Unit("word", m.group(), i, m.end(), ali_name(doc, i, m.end())))
             i = m.end()
             continue
         i += 1
@@ -135,7 +141,7 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
         elif word == _BASIM and any(_is(v, {_BASIM}) or (v.kind == "word" and (_lam_head(v.text) or v.text.startswith("لل")))
                                     for v in us[1:i]):
             break  # "الناطق باسم الحكومة باسم العوادي": a role takes one "باسم"; the second is a name
-        elif word in lx.PREPOSITIONS:
+        elif word in lx.PREPOSITIONS and not u.name_ali:
             governed = True
         elif word in lx.PRONOMINAL_PREPOSITIONS:
             seen_definite = True  # "المتحدث باسمه": the role ends here
@@ -262,7 +268,7 @@ def _strip_fillers(seg: list[Unit]) -> list[Unit]:
     cut = next((i for i in range(len(seg)) if _about_the_speaker(seg, i)), None)
     if cut is not None:
         seg = seg[:cut]
-    while seg and seg[-1].kind == "word" and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
+    while seg and seg[-1].kind == "word" and not seg[-1].name_ali and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
                                               or seg[-1].text in lx.PARTICIPLE_FORMS or seg[-1].text.isdigit()):
         seg = seg[:-1]
     while seg and seg[0].kind == "word" and (seg[0].text in lx.CONTINUATION_FILLERS

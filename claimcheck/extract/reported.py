@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
-from claimcheck.extract.mentions import is_nisba, parse_subject, speaker_like, units
+from claimcheck.extract.mentions import ali_name, is_nisba, parse_subject, speaker_like, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
 
@@ -637,7 +637,8 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
     words = doc.tokens_in(start, end)
     for k, w in enumerate(words):
         prev = words[k - 1].text if k else ""
-        prep = w.text in lx.PREPOSITIONS or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
+        prep = (w.text in lx.PREPOSITIONS and not ali_name(doc, w.start, w.end)) \
+            or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
         if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
                 or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
                 or (k and _accusative(doc, w))  # "اتهمت الوزيرة أطرافاً ...": a subject is never accusative
