@@ -349,3 +349,8 @@ def test_a_cue_after_an_ellipsis_starts_a_new_statement():
 def test_what_was_said_from_an_an_clause():
     (c,) = claims("ويتفق ذلك مع ما قاله رئيس الحكومة من أن الأزمة انتهت تماما.")
     assert (c.text, c.speaker_mention) == ("الأزمة انتهت تماما", "رئيس الحكومة")
+
+
+def test_a_verb_with_a_pronoun_object_alone_is_no_claim():
+    found = claims("وتوعدت الفصائل بالتصعيد، وأشارت إلى أنها ستطردهم مهزومين. وقال القائد إن الحرب انتهت.")
+    assert [c.text for c in found] == ["الحرب انتهت"]

@@ -755,9 +755,17 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
             drafts.append(Draft(chained.start, chained.end, "direct", cue, subject, agree, same_sentence))
         return drafts
     end = _clause_bound(doc, start, se)
-    if len(norm[start:end].split()) < MIN_REPORTED_WORDS:
+    if len(norm[start:end].split()) < MIN_REPORTED_WORDS or _pronoun_only(doc, start, end):
         return []
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
+
+
+def _pronoun_only(doc: Doc, start: int, end: int) -> bool:
+    """"ستخرجها مهزومة": two words, a verb whose object is a pronoun and no noun to say what
+    it refers to - not a claim that can be checked on its own."""
+    words = doc.tokens_in(start, end)
+    return (len(words) == 2 and words[0].text[0] in "سيتنا" and words[0].text.endswith(("ها", "هم"))
+            and not any(w.text.startswith("ال") for w in words))
 
 
 def _fills_clause(doc: Doc, quote: Quote, se: int) -> bool:
