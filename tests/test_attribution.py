@@ -432,3 +432,15 @@ def test_a_plural_participle_is_not_the_organisation_in_a_genitive():
 def test_the_name_ali_is_told_from_the_preposition_by_its_spelling(text, mention):
     (c,) = claims(text)
     assert c.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("وتتهم دمشق فصائل مسلحة مرتبطة بأنقرة بالوقوف وراء الهجمات.",
+     "فصائل مسلحة مرتبطة بأنقرة بالوقوف وراء الهجمات", "دمشق"),
+    ("واتهم وزير الخارجية سامي الحداد الحكومة السابقة بإهدار المال العام.",
+     "الحكومة السابقة بإهدار المال العام", "وزير الخارجية سامي الحداد"),
+    ("ورغم تحذيرات الأمم المتحدة من كارثة إنسانية وشيكة في المدينة، استمر القصف.",
+     "كارثة إنسانية وشيكة في المدينة", "الأمم المتحدة"),
+])
+def test_accusations_and_warnings_named_by_a_noun(text, statement, mention):
+    assert [(c.text, c.speaker_mention) for c in claims(text)] == [(statement, mention)]

@@ -72,6 +72,8 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
     ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
     ("تعهد", "ب"),
 )}
+# Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
+ACCUSE_CUES = _norm_all(["اتهم"])
 # Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").
 BARE_OBJECT_CUES = _norm_all(["أعلن"])
 # "فإنّ" answering a fronted clause: the subject of the verb after it comes first.
@@ -86,6 +88,11 @@ CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
 ALA = normalize("على")
 # Plural nouns for groups of people that a plural participle ("مؤكدين") can refer to.
 PLURAL_GROUP_HEADS = _norm_all(["فصائل", "قوات", "قيادات", "قوى", "ميليشيات", "نقابات"])
+# Verbal nouns of warning and threat, with the preposition of what they warn of or threaten
+# ("تحذير X من ...", "تهديدات X بـ...").
+NOUN_OBJECT_PREPS = {normalize(noun): _norm_all(preps.split()) for noun, preps in (
+    ("تحذير", "من"), ("تحذيرات", "من"), ("تهديد", "ب"), ("تهديدات", "ب"),
+)}
 # "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
 SOURCE_PREPS = _norm_all(["من", "عن"])
 # "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.

@@ -154,7 +154,7 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
             and not doc.norm[tok.end:quote.open].strip():
         connector = _connector(doc, quote.close, se)  # 'إعلان "تنسيقية ..." أنها': a quoted name
     if connector is None:
-        return _nominal_then_verb(doc, i, se)
+        return _nominal_then_verb(doc, i, se) or _nominal_object(doc, i, se)
     if doc.quote_opening_at(connector[0]) is not None:
         return []
     between = doc.tokens_in(tok.end, connector[0])
@@ -227,6 +227,33 @@ def _channel_word(word: str) -> bool:
     bare = word[2:] if word.startswith("ال") else word
     return bare in lx.CHANNEL_HEADS or any(bare.endswith(p) and bare[:-len(p)] in lx.CHANNEL_HEADS
                                            for p in ("ه", "ها", "هم"))
+
+
+def _nominal_object(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"تحذير كتائب X للولايات المتحدة من "رد مباغت"", "تهديدات الفصائل بضرب القواعد": a
+    warning or threat named by its noun; what it warns of is the statement."""
+    tok = doc.tokens[i]
+    preps = lx.NOUN_OBJECT_PREPS.get(tok.text.removeprefix("و"))
+    if preps is None:
+        return []
+    end = _narration_bound(doc, tok.end, se)
+    subject_end = _subject_end(doc, tok.end, _clause_end(doc, tok.end, end))
+    subject = parse_subject(doc, tok.end, subject_end)
+    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] > subject_end:
+        return []
+    if subject.kind == "person" and not subject.role and len(doc.tokens_in(*subject.mention)) > 3:
+        return []  # a long genitive with no head: not a speaker
+    rest = doc.tokens_in(subject_end, end)[:MAX_FRONT_SUBJECT_TOKENS]
+    own = next((w for w in rest if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
+    if own is None or doc.quote_at(own.start):
+        return []
+    start = own.end if own.text in preps else own.start + 1
+    bound = _clause_end(doc, start, end)  # "رغم تحذيرات X من كارثة، استمر القصف": the phrase ends at the comma
+    while bound > start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    if len(doc.norm[start:bound].split()) < 2:
+        return []
+    return [Draft(start, bound, "reported", (tok.start, tok.end), subject, None)]
 
 
 def _nominal_then_verb(doc: Doc, i: int, se: int) -> list[Draft]:
@@ -342,6 +369,8 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
     verb, which opens its clause."""
     tok = doc.tokens[i]
     lemma = lx.CUE_LEMMAS.get(tok.text)
+    if lemma in lx.ACCUSE_CUES and _opens_clause(doc, i, ss):
+        return _accusation(doc, i, se)
     if lemma not in lx.OBJECT_CUES or not _opens_clause(doc, i, ss) or _accusative(doc, tok):
         return []
     end = _narration_bound(doc, tok.end, se)
@@ -377,6 +406,28 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
     if len(doc.norm[start:bound].split()) < 3:
         return []
     return [Draft(start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _accusation(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"وتتهم واشنطن فصائل عراقية مرتبطة بإيران بالوقوف وراءها": the subject, then the accused
+    (an organisation or group, or a word in the accusative), then بـ what they are accused of.
+    The accused and the accusation together are the statement."""
+    tok = doc.tokens[i]
+    end = _narration_bound(doc, tok.end, se)
+    words = doc.tokens_in(tok.end, _clause_end(doc, tok.end, end))
+    cut = next((k for k, w in enumerate(words) if k >= 1 and words[k - 1].text not in lx.ORG_HEADS
+                and words[k - 1].text not in lx.ROLE_HEADS and words[k - 1].text not in lx.PREPOSITIONS
+                and (w.text in lx.ORG_HEADS or w.text in lx.UNNAMED_HEADS or w.text in lx.PLURAL_GROUP_HEADS
+                     or _accusative(doc, w))), None)
+    if cut is None or not any(w.text.startswith("ب") and len(w.text) > 3 for w in words[cut + 1:]):
+        return []
+    subject = parse_subject(doc, tok.end, words[cut].start)
+    if subject.mention is None or not speaker_like(doc, subject):
+        return []
+    bound = _clause_bound(doc, words[cut].start, end)
+    while bound > words[cut].start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    return [Draft(words[cut].start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
 
 
 def _object_start(doc: Doc, start: int, end: int) -> int:
