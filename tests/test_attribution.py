@@ -444,3 +444,15 @@ def test_the_name_ali_is_told_from_the_preposition_by_its_spelling(text, mention
 ])
 def test_accusations_and_warnings_named_by_a_noun(text, statement, mention):
     assert [(c.text, c.speaker_mention) for c in claims(text)] == [(statement, mention)]
+
+
+def test_a_fronted_name_with_a_role_keeps_both_statements():
+    text = ("سامح العطار، أستاذ الاقتصاد في جامعة الشرق، حث على تسريع برنامج الخصخصة، "
+            "مؤكداً أن الوقت ليس في صالح الاقتصاد.")
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == [
+        ("تسريع برنامج الخصخصة", "سامح العطار"), ("الوقت ليس في صالح الاقتصاد", "سامح العطار")]
+
+
+def test_a_source_phrase_after_a_statement_is_not_part_of_it():
+    (c,) = claims("ويحذر اقتصاديون من رفع أسعار الفائدة مجدداً، بحسب ما نقلت وكالة الأنباء عن ثلاثة محللين.")
+    assert c.text == "رفع أسعار الفائدة مجدداً"

@@ -325,10 +325,17 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         # the statement is the participle's, said by the verb's subject.
         comma = _comma_before(doc, participle.start)
         subject = parse_subject(doc, tok.end, _subject_end(doc, tok.end, comma))
+        before: list[Draft] = []
         if subject.mention is None:
-            return []
-        return _statement(doc, connector[1], se, (participle.start, participle.end), subject,
-                          lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
+            # "فلان، أستاذ الاقتصاد، حث على تسريع ...، مؤكداً أن ...": the subject stands first,
+            # and the verb's own object is a statement too
+            front = _subject_first(doc, tok, max(ss, taken_until)) or _fronted_with_apposition(doc, tok, max(ss, taken_until))
+            subject = parse_subject(doc, *front) if front else subject
+            if subject.mention is None or not speaker_like(doc, subject):
+                return []
+            before = _object_statement(doc, i, ss, se, taken_until)
+        return before + _statement(doc, connector[1], se, (participle.start, participle.end), subject,
+                                   lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
     if reporter is not None:  # نقلت وكالة X عن Y قوله: the agency is the channel
         agency, subject_span = reporter
@@ -884,13 +891,14 @@ def _participle_object(doc: Doc, tok: Token, se: int) -> int | None:
 
 
 def _narration_bound(doc: Doc, start: int, se: int) -> int:
-    """The first comma outside quotes in [start, se) followed by a narration gloss, else se."""
+    """The first comma outside quotes in [start, se) followed by a narration gloss or a source
+    phrase, else se."""
     for j in range(start, se):
         if doc.norm[j] not in _CLAUSE_COMMAS or doc.quote_at(j):
             continue
         after = tuple(t.text for t in doc.tokens_in(j, se)[:2])
-        if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES):
-            return j
+        if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES) or (after and after[0] in lx.SOURCE_WORDS):
+            return j  # "...، وذلك في تحذير مبطن", "...، بحسب ما نقلت وكالة ...": not the statement
     return se
 
 
