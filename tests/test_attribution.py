@@ -456,3 +456,8 @@ def test_a_fronted_name_with_a_role_keeps_both_statements():
 def test_a_source_phrase_after_a_statement_is_not_part_of_it():
     (c,) = claims("ويحذر اقتصاديون من رفع أسعار الفائدة مجدداً، بحسب ما نقلت وكالة الأنباء عن ثلاثة محللين.")
     assert c.text == "رفع أسعار الفائدة مجدداً"
+
+
+def test_a_verbal_noun_does_not_take_what_another_speaker_said():
+    (c,) = claims("وتتناقض رواية الوزارة مع ما قاله رئيس البلدية خالد شعبان من أن «ثلاث عائلات نقلت إلى المستشفى».")
+    assert c.speaker_mention == "رئيس البلدية خالد شعبان"

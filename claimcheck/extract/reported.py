@@ -169,6 +169,9 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
         return []
     if not _only_speaker_words(doc, subject, connector[0]) or not _name_shaped(doc, subject):
         return []
+    inside = doc.tokens_in(*subject.mention)
+    if any(w.text in lx.OBJECT_OPENERS or w.text in lx.WHAT_WORDS for w in inside[1:]):
+        return []  # "رواية الوزارة مع ما قاله فلان من أن": another clause inside the genitive
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, None)
 
 
