@@ -461,3 +461,16 @@ def test_a_source_phrase_after_a_statement_is_not_part_of_it():
 def test_a_verbal_noun_does_not_take_what_another_speaker_said():
     (c,) = claims("وتتناقض رواية الوزارة مع ما قاله رئيس البلدية خالد شعبان من أن «ثلاث عائلات نقلت إلى المستشفى».")
     assert c.speaker_mention == "رئيس البلدية خالد شعبان"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("نفت وزارة الصحة، الإثنين، تسجيل أي إصابات جديدة في المخيمات، مؤكدة أن الوضع «تحت السيطرة».",
+     [("تسجيل أي إصابات جديدة في المخيمات", "نفت"), ("الوضع «تحت السيطرة»", "مؤكدة")]),
+    ("ونفى المدير العام للهيئة ما تتناقله المواقع عن تكدس الشحنات، مؤكداً أن العمل يسير بانتظام.",
+     [("العمل يسير بانتظام", "مؤكداً")]),
+    # the verbal noun after the subject starts the object: the union denies reaching a deal
+    ("وتنفي النقابة التوصل إلى أي اتفاق مع الوزارة حتى الآن.",
+     [("التوصل إلى أي اتفاق مع الوزارة حتى الآن", "وتنفي")]),
+])
+def test_a_denial_with_a_noun_object(text, expected):
+    assert [(c.text, c.cue) for c in claims(text)] == expected

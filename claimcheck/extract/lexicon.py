@@ -70,12 +70,12 @@ PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
 # by lemma, with the prepositions that introduce that object (dropped from the statement).
 OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
     ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
-    ("تعهد", "ب"),
+    ("تعهد", "ب"), ("نفى", ""),
 )}
 # Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
 ACCUSE_CUES = _norm_all(["اتهم"])
 # Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").
-BARE_OBJECT_CUES = _norm_all(["أعلن"])
+BARE_OBJECT_CUES = _norm_all(["أعلن", "نفى"])
 # "فإنّ" answering a fronted clause: the subject of the verb after it comes first.
 THEN_WORDS = _norm_all(["فإن", "فان"])
 # Verbs of deeming that take the thing deemed as an object pronoun and a predicate

@@ -138,7 +138,7 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             seen_definite = seen_definite or u.kind != "word" or _definite(word)
         elif u.kind in ("quote", "paren"):
             seen_definite = True
-        elif word == _BASIM and any(_is(v, {_BASIM}) or (v.kind == "word" and (_lam_head(v.text) or v.text.startswith("لل")))
+        elif word == _BASIM and any(_is(v, {_BASIM}) or (v.kind == "word" and (lam_head(v.text) or v.text.startswith("لل")))
                                     for v in us[1:i]):
             break  # "الناطق باسم الحكومة باسم العوادي": a role takes one "باسم"; the second is a name
         elif word in lx.PREPOSITIONS and not u.name_ali:
@@ -149,7 +149,7 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             backref = True
         elif _definite(word):
             seen_definite = True
-        elif word in lx.ORG_HEADS or word in lx.ROLE_HEADS or _lam_head(word):
+        elif word in lx.ORG_HEADS or word in lx.ROLE_HEADS or lam_head(word):
             governed = True
         elif seen_definite:
             break
@@ -185,7 +185,7 @@ def _name_start(name: list[Unit]) -> int:
     return start
 
 
-def _lam_head(word: str) -> bool:
+def lam_head(word: str) -> bool:
     """"لشؤون" in "المفوضية السامية لشؤون اللاجئين": لـ + a head opens a genitive."""
     return word.startswith("ل") and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS)
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
-from claimcheck.extract.mentions import ali_name, is_nisba, parse_subject, speaker_like, units
+from claimcheck.extract.mentions import ali_name, is_nisba, lam_head, parse_subject, speaker_like, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
 
@@ -337,6 +337,8 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
             if subject.mention is None or not speaker_like(doc, subject):
                 return []
             before = _object_statement(doc, i, ss, se, taken_until)
+        elif lx.CUE_LEMMAS.get(tok.text) in lx.OBJECT_CUES:
+            before = _object_statement(doc, i, ss, se, taken_until)  # "نفت الوزارة تسجيل إصابات، مؤكدة أن"
         return before + _statement(doc, connector[1], se, (participle.start, participle.end), subject,
                                    lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
@@ -390,6 +392,14 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
                 if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
     if own is not None:  # "وحذّر مراقبون من مخاطر": the verb's own preposition ends the subject
         subject_end = own.start
+    inside = doc.tokens_in(tok.end, subject_end)
+    for k in range(1, len(inside)):
+        prev, w = inside[k - 1].text, inside[k].text
+        governed = (prev in lx.ORG_HEADS or prev in lx.ROLE_HEADS) and not prev.startswith("ال")  # a genitive
+        if w.startswith("ال") and _VERBAL_NOUN.match(w[2:]) and not (
+                governed or prev in lx.PREPOSITIONS or lam_head(prev)):
+            subject_end = inside[k].start  # "وتنفي النقابة التوصل إلى اتفاق": the object starts
+            break
     subject = parse_subject(doc, tok.end, subject_end)
     if subject.mention is None and not doc.tokens_in(tok.end, subject_end):
         # "فلان، باحث أمني أمريكي، حث باتجاه ...": the subject stands before the verb
@@ -397,13 +407,15 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
         subject = parse_subject(doc, *front) if front else subject
     elif subject.mention is not None and subject.mention[1] > subject_end:
         return []
-    if subject.mention is None or not speaker_like(doc, subject):
+    if subject.mention is None or not speaker_like(doc, subject) or _verbal_noun(doc, subject):
         return []
     start = _object_start(doc, subject_end, end)
     k = doc.token_index(start)
     first = doc.tokens[k] if k < len(doc.tokens) and doc.tokens[k].start < end else None
-    if first is None or _accusative(doc, first):
-        return []  # "أعلن الجيش وقفاً لإطلاق النار": an act performed by announcing it, not a claim
+    if first is None or _accusative(doc, first) or first.text in lx.OBJECT_OPENERS:
+        # "أعلن الجيش وقفاً لإطلاق النار": an act performed by announcing it; "نفى X ما
+        # تتناقله المواقع": a report denied, whose content is not stated
+        return []
     if first.text in preps:
         start = first.end
     elif "ب" in preps and first.text.startswith("ب") and len(first.text) > 3:
@@ -438,6 +450,18 @@ def _accusation(doc: Doc, i: int, se: int) -> list[Draft]:
     while bound > words[cut].start and doc.norm[bound - 1] in " .،,؛;":
         bound -= 1
     return [Draft(words[cut].start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _verbal_noun(doc: Doc, subject: Subject) -> bool:
+    """"وتنفي التوصل إلى اتفاق": a lone definite word shaped like a verbal noun (تفعّل, افتعال,
+    انفعال, استفعال) is the verb's object, not its subject (a family name ends in ي)."""
+    words = doc.norm[slice(*subject.mention)].split()
+    if len(words) != 1 or not words[0].startswith("ال") or subject.kind != "person":
+        return False
+    return bool(_VERBAL_NOUN.match(words[0][2:]))
+
+
+_VERBAL_NOUN = re.compile(r"^(?!\w*ي$)(?:ت\w{3}|ا\w\wا\w|ان\w\wا\w|است\w\wا\w)$")
 
 
 def _object_start(doc: Doc, start: int, end: int) -> int:
