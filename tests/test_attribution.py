@@ -474,3 +474,8 @@ def test_a_verbal_noun_does_not_take_what_another_speaker_said():
 ])
 def test_a_denial_with_a_noun_object(text, expected):
     assert [(c.text, c.cue) for c in claims(text)] == expected
+
+
+def test_an_announced_object_stops_at_a_channel_and_a_new_clause():
+    (first, *_) = claims("أعلن الجيش، في بيان، السيطرة الكاملة على المصفاة شمال العاصمة، فيما نفت قوات المعارضة ذلك.")
+    assert (first.text, first.speaker_mention) == ("السيطرة الكاملة على المصفاة شمال العاصمة", "الجيش")

@@ -74,6 +74,8 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
 )}
 # Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
 ACCUSE_CUES = _norm_all(["اتهم"])
+# Words after a comma that open a new clause, where a noun object ends ("...، فيما نفت X ذلك").
+CLAUSE_BREAKS = _norm_all(["فيما", "بينما", "لكن", "ولكن", "إلا", "غير", "وسط"])
 # Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").
 BARE_OBJECT_CUES = _norm_all(["أعلن", "نفى"])
 # "فإنّ" answering a fronted clause: the subject of the verb after it comes first.

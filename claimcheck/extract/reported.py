@@ -422,12 +422,22 @@ def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> l
         start = first.start + 1  # "بمواصلة الهجمات"
     elif lemma not in lx.BARE_OBJECT_CUES:
         return []  # "تهدد الفصائل الاستقرار": not a threat made in words
-    bound = _clause_bound(doc, start, end)
+    bound = _clause_break(doc, start, _clause_bound(doc, start, end))
     while bound > start and doc.norm[bound - 1] in " .،,؛;":
         bound -= 1
     if len(doc.norm[start:bound].split()) < 3:
         return []
     return [Draft(start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _clause_break(doc: Doc, start: int, end: int) -> int:
+    """A noun object ends at a comma before a new clause ("...، فيما نفت قوات X ذلك")."""
+    for j in range(start, end):
+        if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j):
+            nxt = doc.tokens_in(j, end)[:1]
+            if nxt and nxt[0].text in lx.CLAUSE_BREAKS:
+                return j
+    return end
 
 
 def _accusation(doc: Doc, i: int, se: int) -> list[Draft]:
@@ -474,6 +484,8 @@ def _object_start(doc: Doc, start: int, end: int) -> int:
         words = doc.tokens_in(start, comma)
         timed = [w for w in words if w.text in lx.TIME_WORDS or w.text.isdigit()]
         described = words and words[0].text in lx.APPOSITIVE_OPENERS and words[0].text not in lx.PREPOSITIONS
+        described = described or (len(words) >= 2 and words[0].text in lx.CHANNEL_PREPS
+                                  and _channel_word(words[1].text))  # "، في بيان،"
         if words and (len(timed) == len(words) or described) \
                 and comma < end and doc.norm[comma] in _CLAUSE_COMMAS:
             start = comma + 1
