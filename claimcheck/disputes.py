@@ -306,3 +306,26 @@ def build_disputes(judgements: Iterable[tuple[Flag, Verdict | None]], claims: Ma
             out.append(raw)
     out.sort(key=lambda d: (-d.strength, -d.speakers, d.id))
     return out
+
+
+def in_window(claim: Claim, since: str | None, until: str | None) -> bool:
+    """Whether a statement falls in [since, until] (ISO dates, inclusive) by when it was made
+    (else its article's date); with a bound given, an undated statement does not."""
+    if since is None and until is None:
+        return True
+    when = claim_when(claim)
+    if when is None:
+        return False
+    return (since is None or when[:10] >= since) and (until is None or when[:10] <= until)
+
+
+def from_store(store, run_id: int, threshold: float, *, since: str | None = None,
+               until: str | None = None) -> tuple[list[Dispute], dict[str, Claim]]:
+    """The disputes of a stored run (reviewers' moves applied) and the claims they draw on.
+    A date window keeps only the statements made inside it, before grouping."""
+    judgements = store.flags(run_id, 0.0)
+    claims = {c.id: c for c in store.claims({i for f, _ in judgements for i in (f.a, f.b)})} if judgements else {}
+    claims = {i: c for i, c in claims.items() if in_window(c, since, until)}
+    placements = latest_placements(store.dispute_verdicts())
+    disputes = build_disputes(judgements, claims, threshold, speakers=store.speakers(), placements=placements)
+    return disputes, claims
