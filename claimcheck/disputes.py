@@ -39,6 +39,14 @@ AGREE_BOTH_WAYS = 0.50
 # An "agreement" with this much contradiction probability either way is too mixed to count.
 AGREE_MAX_CONTRADICTION = 0.30
 _LOCAL_SEARCH_ROUNDS = 50
+# The pull of a speaker's other claims on one question towards the same side (see same_speaker_ties).
+SAME_SPEAKER_TIE = 0.5
+# Louvain's resolution: 1 is plain modularity; higher splits a story into more, smaller questions.
+TOPIC_RESOLUTION = 1.0
+# Claims a question may hold before its component is split into communities: about what a
+# fact-checker reads as one dispute.
+MAX_TOPIC_CLAIMS = 16
+LOUVAIN_SEED = 15  # Louvain visits nodes in a random order: a fixed seed makes disputes reproducible
 
 
 @dataclass(frozen=True)
@@ -162,14 +170,48 @@ class _Builder:
     def groups(self) -> list[dict[str, int]]:
         """Side assignments (claim -> 0/1) of every raw dispute, before reviewer moves."""
         out = []
-        nodes = {n for e in self.edges for n in (e.a, e.b)}
-        for component in _components(sorted(nodes), self.edges):
-            inner = [e for e in self.edges if e.a in component]
+        for topic in self.topics():
+            inner = [e for e in self.edges if e.a in topic and e.b in topic]
             if not any(e.contradiction for e in inner):
                 continue
-            side = two_sides(component, inner)
+            side = two_sides(topic, inner + self.same_speaker_ties(topic, inner))
             out.extend(self._trim(side))
         return out
+
+    def same_speaker_ties(self, topic: set[str], inner: list[Edge]) -> list[Edge]:
+        """A speaker's claims on one question lean to one side: a weak agreement between each two of
+        them that no judgement contradicts. Used for the cut only, never reported as evidence."""
+        judged = {frozenset((e.a, e.b)) for e in inner}
+        by_speaker: dict[str, list[str]] = defaultdict(list)
+        for n in sorted(topic):
+            by_speaker[self.speaker(n)].append(n)
+        return [Edge(a, b, False, SAME_SPEAKER_TIE, f"same-speaker:{a}|{b}")
+                for ids in by_speaker.values() for i, a in enumerate(ids) for b in ids[i + 1:]
+                if frozenset((a, b)) not in judged]
+
+    def topics(self) -> list[set[str]]:
+        """Groups of claims about one question. News on one story judges almost every claim against
+        some other, so a connected component can hold every question of the story; a component
+        too big to read as one dispute is split into its communities (Louvain, modularity) of the
+        graph whose ties are all the edges whatever their sign, and again while one is too big.
+        Smaller components stay whole: modularity splits even a clean two-camp dispute."""
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted({n for e in self.edges for n in (e.a, e.b)}))
+        for e in sorted(self.edges, key=lambda e: e.judgement):
+            weight = graph.get_edge_data(e.a, e.b, {}).get("weight", 0.0)
+            graph.add_edge(e.a, e.b, weight=weight + e.weight)
+        topics, pending = [], sorted((set(c) for c in nx.connected_components(graph)), key=min)
+        while pending:
+            group = pending.pop(0)
+            parts = [group] if len(group) <= MAX_TOPIC_CLAIMS else nx.community.louvain_communities(
+                graph.subgraph(group), weight="weight", resolution=TOPIC_RESOLUTION, seed=LOUVAIN_SEED)
+            if len(parts) == 1:
+                topics.append(group)
+            else:
+                pending.extend(sorted((set(p) for p in parts), key=min))
+        return [set(t) for t in topics]
 
     def _trim(self, side: dict[str, int]) -> list[dict[str, int]]:
         """Keep the core (claims with a contradiction across) and claims agreeing with it; split
@@ -212,6 +254,12 @@ class _Builder:
                    and (side[claim_id] != side[other]) == e.contradiction)
 
     def is_dated_reversal(self, claim_ids: list[str], side: Mapping[str, int]) -> bool:
+        """The speaker's own claims contradict each other across the sides, and every claim on one
+        side was made before every claim on the other."""
+        own = set(claim_ids)
+        if not any(e.contradiction and e.a in own and e.b in own and side[e.a] != side[e.b]
+                   for n in claim_ids for e in self.around[n]):
+            return False
         dates = {0: [], 1: []}
         for n in claim_ids:
             when = claim_when(self.claims[n])

@@ -160,3 +160,31 @@ def test_moves_and_verdicts_persist_per_reviewer_in_the_store(tmp_path):
     assert "y3" not in moved.sides[0].claims + moved.sides[1].claims
     assert "n2" in moved.sides[1].claims and moved.sides[0].claims == ("n1",)
     assert "y1|n2" not in moved.evidence  # y1 and n2 now stand on one side
+
+
+def test_a_story_too_big_for_one_dispute_splits_into_its_questions():
+    # Two questions of one story, each five claims against four, joined by one weak flag: one
+    # component of 18 claims, read as two disputes.
+    claims, judgements = {}, []
+    for q in ("p", "q"):
+        yes = [claim(f"{q}y{i}", f"{q}-yes-{i}") for i in range(5)]
+        no = [claim(f"{q}n{i}", f"{q}-no-{i}") for i in range(4)]
+        claims.update(by_id(*yes, *no))
+        judgements += [contradiction(y.id, n.id, 0.8) for y in yes for n in no]
+        judgements += [agreement(a.id, b.id) for group in (yes, no) for a, b in zip(group, group[1:])]
+    judgements.append(contradiction("py0", "qy0", 0.55))
+    disputes = build_disputes(judgements, claims, THRESHOLD)
+    assert len(disputes) == 2
+    for d in disputes:
+        members = {c for s in d.sides for c in s.claims}
+        assert len({c[0] for c in members}) == 1  # every claim of one question
+        assert sorted(len(s.claims) for s in d.sides) == [4, 5]
+
+
+def test_same_speaker_at_two_dates_without_contradicting_themself_is_no_reversal():
+    # Ali's two claims sit on opposite sides only through Ben: no flag between Ali's own claims.
+    claims = by_id(claim("a1", "ali", "2024-01-01"), claim("a2", "ali", "2024-03-01"), claim("b", "ben"))
+    judgements = [contradiction("a1", "b", 0.9), agreement("b", "a2", 0.85)]
+    disputes = build_disputes(judgements, claims, THRESHOLD)
+    assert [d.kind for d in disputes] == ["dispute"]
+    assert sorted(map(sorted, sides(disputes[0]))) == [["a1"], ["b"]]  # a2, the weaker, left
