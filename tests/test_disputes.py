@@ -188,3 +188,19 @@ def test_same_speaker_at_two_dates_without_contradicting_themself_is_no_reversal
     disputes = build_disputes(judgements, claims, THRESHOLD)
     assert [d.kind for d in disputes] == ["dispute"]
     assert sorted(map(sorted, sides(disputes[0]))) == [["a1"], ["b"]]  # a2, the weaker, left
+
+
+def test_the_report_groups_sides_by_the_same_speaker_keys_as_the_disputes():
+    from claimcheck.records import Article, Speaker
+    from claimcheck.report.build import claim_view, dispute_view
+
+    source = Speaker(id="source", name="observers", kind="unnamed")
+    claims = by_id(claim("s1", "source"), claim("s2", "source"), claim("s3", "ali"))
+    judgements = [contradiction("s1", "s2", 0.9), contradiction("s3", "s2", 0.8), agreement("s1", "s3")]
+    [dispute] = build_disputes(judgements, claims, THRESHOLD, speakers=[source])
+    article = Article(id="art", text="", source="-", sha256="0")
+    view = dispute_view(dispute, lambda c: claim_view(claims[c], article, source if c != "s3" else None),
+                        {"source": "observers"}, [])
+    keys = [{s["id"] for s in side["speakers"]} for side in view["sides"]]
+    assert keys == [set(side.speakers) for side in dispute.sides]
+    assert not keys[0] & keys[1] and dispute.kind == "dispute"

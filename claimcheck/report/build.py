@@ -76,7 +76,11 @@ def dispute_view(dispute: Dispute, side_of: callable, speaker_names: dict[str, s
 
 
 def _speaker_of(view: dict) -> str:
-    return view["speaker_id"] or f"claim:{view['id']}"
+    """The same key disputes.speaker_key gives: an unnamed speaker ("observers", "a source") is
+    one person per claim, never the same person on both sides."""
+    if view["speaker_id"] and view.get("speaker_kind") != "unnamed":
+        return view["speaker_id"]
+    return f"claim:{view['id']}"
 
 
 def run_view(run: Run) -> dict:
