@@ -164,6 +164,15 @@ class _Builder:
             self.around[e.a].append(e)
             self.around[e.b].append(e)
 
+    def within(self, nodes: Mapping[str, object] | set[str]) -> list[Edge]:
+        """The edges with both ends among `nodes` (found through each node's own edges)."""
+        seen: dict[int, Edge] = {}
+        for n in nodes:
+            for e in self.around.get(n, ()):
+                if e.a in nodes and e.b in nodes:
+                    seen[id(e)] = e
+        return sorted(seen.values(), key=lambda e: (e.judgement, e.a, e.b))
+
     def speaker(self, claim_id: str) -> str:
         return speaker_key(self.claims[claim_id], self.unnamed)
 
@@ -171,7 +180,7 @@ class _Builder:
         """Side assignments (claim -> 0/1) of every raw dispute, before reviewer moves."""
         out = []
         for topic in self.topics():
-            inner = [e for e in self.edges if e.a in topic and e.b in topic]
+            inner = self.within(topic)
             if not any(e.contradiction for e in inner):
                 continue
             side = two_sides(topic, inner + self.same_speaker_ties(topic, inner))
@@ -235,8 +244,7 @@ class _Builder:
         return result
 
     def _satisfied(self, side: Mapping[str, int]) -> list[Edge]:
-        return [e for e in self.edges if e.a in side and e.b in side
-                and (side[e.a] != side[e.b]) == e.contradiction]
+        return [e for e in self.within(side) if (side[e.a] != side[e.b]) == e.contradiction]
 
     def _core_and_agreeing(self, side: Mapping[str, int]) -> dict[str, int]:
         core = {n for e in self._satisfied(side) if e.contradiction for n in (e.a, e.b)}
@@ -285,7 +293,7 @@ class _Builder:
     def dispute(self, ident: str, side: Mapping[str, int], fixed: bool = False) -> Dispute | None:
         """The Dispute for a side assignment; side 0 is the proposition's side, unless `fixed`
         (after a reviewer's moves: the sides stay where the reviewer saw them)."""
-        inside = [e for e in self.edges if e.a in side and e.b in side]
+        inside = self.within(side)
         evidence = sorted((e for e in inside if e.contradiction and side[e.a] != side[e.b]),
                           key=lambda e: (-e.weight, e.judgement))
         if not fixed and (not evidence or len({side[n] for n in side}) < 2):
