@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from claimcheck.records import Claim, Dispute, DisputeVerdict, Flag, Side, Speaker, Verdict
@@ -39,6 +39,8 @@ AGREE_BOTH_WAYS = 0.50
 # An "agreement" with this much contradiction probability either way is too mixed to count.
 AGREE_MAX_CONTRADICTION = 0.30
 _LOCAL_SEARCH_ROUNDS = 50
+# Share of claims (Jaccard) a current dispute must have in common with a changed one to inherit its answers.
+SUCCESSOR_OVERLAP = 0.5
 # The pull of a speaker's other claims on one question towards the same side (see same_speaker_ties).
 SAME_SPEAKER_TIE = 0.5
 # Louvain's resolution: 1 is plain modularity; higher splits a story into more, smaller questions.
@@ -375,13 +377,37 @@ def in_window(claim: Claim, since: str | None, until: str | None) -> bool:
     return (since is None or when[:10] >= since) and (until is None or when[:10] <= until)
 
 
-def from_store(store, run_id: int, threshold: float, *, since: str | None = None,
-               until: str | None = None) -> tuple[list[Dispute], dict[str, Claim]]:
-    """The disputes of a stored run (reviewers' moves applied) and the claims they draw on.
-    A date window keeps only the statements made inside it, before grouping."""
+def successors(disputes: list[Dispute], verdicts: Iterable[DisputeVerdict]) -> dict[str, str]:
+    """Old dispute id -> the current dispute that continues it, for answers given on a dispute
+    whose members have since changed (a new article joined it): the current dispute sharing the
+    most of the claims the reviewer saw, if that is at least half of both together (Jaccard)."""
+    current = {d.id: {c for s in d.sides for c in s.claims} for d in disputes}
+    seen: dict[str, set[str]] = {}
+    for v in verdicts:
+        if v.dispute_id not in current and v.members:
+            seen.setdefault(v.dispute_id, set()).update(v.members)
+    out = {}
+    for old, members in sorted(seen.items()):
+        best = max(((len(members & m) / len(members | m), new) for new, m in current.items()), default=(0.0, ""))
+        if best[0] >= SUCCESSOR_OVERLAP:
+            out[old] = best[1]
+    return out
+
+
+def from_store(store, run_id: int, threshold: float, *, since: str | None = None, until: str | None = None
+               ) -> tuple[list[Dispute], dict[str, Claim], list[DisputeVerdict]]:
+    """The disputes of a stored run with reviewers' moves applied, the claims they draw on, and
+    the dispute verdicts (those given on a dispute that has since changed members re-addressed
+    to its successor). A date window keeps only the statements made inside it, before grouping."""
     judgements = store.flags(run_id, 0.0)
     claims = {c.id: c for c in store.claims({i for f, _ in judgements for i in (f.a, f.b)})} if judgements else {}
     claims = {i: c for i, c in claims.items() if in_window(c, since, until)}
-    placements = latest_placements(store.dispute_verdicts())
-    disputes = build_disputes(judgements, claims, threshold, speakers=store.speakers(), placements=placements)
-    return disputes, claims
+    speakers = store.speakers()
+    verdicts = store.dispute_verdicts()
+    if verdicts:
+        raw = build_disputes(judgements, claims, threshold, speakers=speakers)
+        moved = successors(raw, verdicts)
+        verdicts = [replace(v, dispute_id=moved.get(v.dispute_id, v.dispute_id)) for v in verdicts]
+    disputes = build_disputes(judgements, claims, threshold, speakers=speakers,
+                              placements=latest_placements(verdicts))
+    return disputes, claims, verdicts

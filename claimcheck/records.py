@@ -148,6 +148,7 @@ class DisputeVerdict:
     claim: str | None = None
     side: int | None = None
     note: str | None = None
+    members: tuple[str, ...] = ()  # the dispute's claim ids as the reviewer saw it: finds its successor
 
 
 def pair_key(a: str, b: str) -> str:

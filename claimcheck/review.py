@@ -575,13 +575,17 @@ class _DisputeReview:
     def reload(self) -> None:
         from claimcheck.disputes import from_store
 
-        disputes, self.claims = from_store(self.store, self.run_id, self.threshold)
+        disputes, self.claims, answers = from_store(self.store, self.run_id, self.threshold)
+        self.answered: dict[str, list] = {}
+        for v in answers:
+            if v.verdict is not None:
+                self.answered.setdefault(v.dispute_id, []).append(v)
         self.disputes = {d.id: d for d in disputes if self.keep(d)}
         if not self.order:  # keep the first order: a move must not reshuffle the queue
             self.order = list(self.disputes)
 
     def latest(self, dispute_id: str):
-        answers = [v for v in self.store.dispute_verdicts(dispute_id) if v.verdict is not None]
+        answers = self.answered.get(dispute_id)
         return answers[-1] if answers else None
 
     def counts(self) -> dict:
@@ -676,15 +680,18 @@ class _DisputeReview:
             return False
         side, claim_id = numbered[int(line) - 1]
         self.store.add_dispute_verdict(DisputeVerdict(dispute_id=dispute.id, reviewer=self.reviewer, at="",
-                                                      claim=claim_id, side=None if out else 1 - side))
+                                                      claim=claim_id, side=None if out else 1 - side,
+                                                      members=tuple(c for _, c in numbered)))
         self.moves += 1
         return True
 
     def answer(self, dispute, verdict: str) -> None:
         from claimcheck.records import DisputeVerdict
 
-        self.store.add_dispute_verdict(DisputeVerdict(dispute_id=dispute.id, reviewer=self.reviewer, at="",
-                                                      verdict=verdict))
+        record = self.store.add_dispute_verdict(DisputeVerdict(
+            dispute_id=dispute.id, reviewer=self.reviewer, at="", verdict=verdict,
+            members=tuple(c for _, c in self.numbered(dispute))))
+        self.answered.setdefault(dispute.id, []).append(record)
         self.answers[dispute.id] = verdict
 
     def run(self, start: int) -> None:

@@ -70,7 +70,7 @@ CREATE INDEX IF NOT EXISTS verdicts_flag ON verdicts(flag_id, seq);
 -- derive from the member claims, so these rows find their dispute again. Append-only.
 CREATE TABLE IF NOT EXISTS dispute_verdicts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, dispute_id TEXT NOT NULL, verdict TEXT, claim_id TEXT,
-    side INTEGER, reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
+    side INTEGER, reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL, members TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS dispute_verdicts_id ON dispute_verdicts(dispute_id, seq);
 """
 
@@ -399,16 +399,18 @@ class Store:
             raise ValueError("a dispute verdict is either a verdict or a claim move")
         record = DisputeVerdict(**{**asdict(record), "at": record.at or now()})
         with self.transaction() as db:
-            db.execute("INSERT INTO dispute_verdicts (dispute_id, verdict, claim_id, side, reviewer, note, at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (record.dispute_id, record.verdict, record.claim, record.side,
-                                                        record.reviewer, record.note, record.at))
+            db.execute("INSERT INTO dispute_verdicts (dispute_id, verdict, claim_id, side, reviewer, note, at, members) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (record.dispute_id, record.verdict, record.claim, record.side,
+                                                           record.reviewer, record.note, record.at,
+                                                           json.dumps(list(record.members))))
         return record
 
     def dispute_verdicts(self, dispute_id: str | None = None) -> list[DisputeVerdict]:
         """Every dispute verdict and move (of one dispute, or all), oldest first."""
         sql = "SELECT * FROM dispute_verdicts" + (" WHERE dispute_id=?" if dispute_id else "") + " ORDER BY seq"
         return [DisputeVerdict(dispute_id=r["dispute_id"], reviewer=r["reviewer"], at=r["at"], verdict=r["verdict"],
-                               claim=r["claim_id"], side=r["side"], note=r["note"])
+                               claim=r["claim_id"], side=r["side"], note=r["note"],
+                               members=tuple(json.loads(r["members"])))
                 for r in self.db.execute(sql, (dispute_id,) if dispute_id else ())]
 
     def stats(self, run: int | None, threshold: float) -> dict[str, int]:

@@ -204,3 +204,27 @@ def test_the_report_groups_sides_by_the_same_speaker_keys_as_the_disputes():
     keys = [{s["id"] for s in side["speakers"]} for side in view["sides"]]
     assert keys == [set(side.speakers) for side in dispute.sides]
     assert not keys[0] & keys[1] and dispute.kind == "dispute"
+
+
+def test_answers_follow_a_dispute_whose_members_grow(tmp_path):
+    from claimcheck.disputes import from_store
+    from review_fixtures import RUN_ID, build_store
+
+    store, _, claims = build_store(tmp_path / "grow.db")
+    first = from_store(store, RUN_ID, THRESHOLD)[0][0]
+    members = tuple(c for s in first.sides for c in s.claims)
+    store.add_dispute_verdict(DisputeVerdict(dispute_id=first.id, reviewer="mona", at="", verdict="confirmed",
+                                             members=members))
+    moved = first.sides[1].claims[-1]
+    store.add_dispute_verdict(DisputeVerdict(dispute_id=first.id, reviewer="mona", at="", claim=moved, side=None,
+                                             members=members))
+    # A later judgement: another claim agrees with the proposition, so the dispute gains a member
+    # and, its members changed, a new id.
+    newcomer = next(c for c in claims if c.id not in members and c.speaker_id != claims[0].speaker_id)
+    flag, _ = agreement(first.proposition, newcomer.id)
+    store.put_judgements(RUN_ID, [(flag, "neighbours", 0.9)], [])
+    disputes, _, verdicts = from_store(store, RUN_ID, THRESHOLD)
+    grown = next(d for d in disputes if first.proposition in d.sides[0].claims)
+    assert grown.id != first.id and newcomer.id in grown.sides[0].claims
+    assert moved not in grown.sides[0].claims + grown.sides[1].claims  # the move still applies
+    assert [(v.dispute_id, v.verdict) for v in verdicts if v.verdict] == [(grown.id, "confirmed")]

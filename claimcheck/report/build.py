@@ -100,12 +100,12 @@ def report_data(store: Store, settings: Settings, *, run_id: int | None = None, 
     from claimcheck.disputes import from_store
 
     flags = store.flags(run.id, floor, kind=kind, speaker=speaker, only_confirmed=only_confirmed) if run else []
-    disputes, in_range = from_store(store, run.id, floor, since=since, until=until) if run else ([], {})
+    disputes, in_range, answers = from_store(store, run.id, floor, since=since, until=until) if run else ([], {}, [])
     if since or until:
         flags = [(f, v) for f, v in flags if f.a in in_range and f.b in in_range]
     speakers = {s.id: s for s in store.speakers()}
     verdicts: dict[str, list[DisputeVerdict]] = {}
-    for v in store.dispute_verdicts():
+    for v in answers:
         verdicts.setdefault(v.dispute_id, []).append(v)
     if speaker:
         wanted = {s.id for s in speakers.values() if speaker in (s.id, s.name, *s.aliases)}
