@@ -26,6 +26,8 @@ DbOption = typer.Option(None, "--db", help="SQLite claim store [default: ./claim
 KindOption = typer.Option(None, help="contradiction or reversal")
 SpeakerOption = typer.Option(None, help="Only flags involving this speaker (name, alias or id)")
 MinScoreOption = typer.Option(None, help="Flags scoring at least this [default: the threshold]")
+SinceOption = typer.Option(None, "--since", help="Only statements made on or after this date (YYYY-MM-DD)")
+UntilOption = typer.Option(None, "--until", help="Only statements made on or before this date (YYYY-MM-DD)")
 RunOption = typer.Option(None, "--run", min=1, help="Judging run to read (see `claimcheck runs`) [default: the latest]")
 EXIT_INPUT_ERRORS = 1  # some inputs failed; everything else was processed and stored
 EXIT_GATE_FAILED = 1
@@ -40,6 +42,17 @@ class UsageError(ValueError):
 def _choice(option: str, value: Optional[str], allowed) -> None:
     if value is not None and value not in allowed:
         raise UsageError(f"{option} {value!r}: choose one of {', '.join(allowed)}")
+
+
+def _date_option(option: str, value: Optional[str]) -> Optional[str]:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {value!r}: not a date; write it as YYYY-MM-DD") from None
 
 
 def _error(message: str) -> None:
@@ -73,12 +86,12 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 def _render_report(settings: Settings, store: Store, fmt: str, output: Optional[Path], min_score: Optional[float],
                    only_confirmed: bool, kind: Optional[str] = None, speaker: Optional[str] = None,
-                   run: Optional[int] = None) -> None:
+                   run: Optional[int] = None, since: Optional[str] = None, until: Optional[str] = None) -> None:
     from claimcheck.report import render
     from claimcheck.report.build import report_data
 
     data = report_data(store, settings, run_id=run, min_score=min_score, only_confirmed=only_confirmed, kind=kind,
-                       speaker=speaker)
+                       speaker=speaker, since=since, until=until)
     _write(render(data, fmt), output)
 
 
@@ -95,7 +108,8 @@ def _check_report_options(fmt: str, output: Optional[Path], kind: Optional[str] 
 def check(
     paths: list[str] = typer.Argument(..., help="Files, folders or globs of articles (.txt .md .html .jsonl); - for stdin"),
     db: Optional[Path] = DbOption,
-    fmt: str = typer.Option("md", "--format", "-f", help="Report format: md, json, html, claimreview"),
+    fmt: str = typer.Option("md", "--format", "-f", help="Report format: md, json, html, claimreview, csv (disputes), "
+                             "flags-csv"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout"),
     min_score: Optional[float] = MinScoreOption,
     only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only flags a reviewer confirmed"),
@@ -146,19 +160,63 @@ def check(
 @app.command()
 def report(
     db: Optional[Path] = DbOption,
-    fmt: str = typer.Option("md", "--format", "-f", help="md, json, html, claimreview"),
+    fmt: str = typer.Option("md", "--format", "-f", help="md, json, html, claimreview, csv (disputes), flags-csv"),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
     min_score: Optional[float] = MinScoreOption,
-    only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only flags a reviewer confirmed"),
+    only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only disputes and flags a reviewer confirmed"),
     kind: Optional[str] = KindOption,
     speaker: Optional[str] = SpeakerOption,
     run: Optional[int] = RunOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
 ) -> None:
-    """Print the report for what is already in the store (no new work, no models loaded)."""
+    """Print the report for what is already in the store (no new work, no models loaded):
+    disputes, strongest first, then every pair flag."""
     _check_report_options(fmt, output, kind)
+    since, until = _date_option("--since", since), _date_option("--until", until)
     settings = load_settings(db=db)
     with _store(settings) as store:
-        _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker, run)
+        _render_report(settings, store, fmt, output, min_score, only_confirmed, kind, speaker, run, since, until)
+
+
+@app.command()
+def timeline(
+    speaker: str = typer.Argument(..., help="Speaker name, alias or id (see `claimcheck speakers`)"),
+    topic: Optional[str] = typer.Option(None, "--topic", help="Only statements containing every word of this"),
+    db: Optional[Path] = DbOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv"),
+) -> None:
+    """What one speaker said, dated, in order (optionally on a topic, in a date window)."""
+    from claimcheck.report.build import claim_view
+    from claimcheck.report.csv_report import cell
+    from claimcheck.timeline import find_speaker, timeline as speaker_timeline
+
+    _choice("--format", fmt, ("table", "jsonl", "csv"))
+    since, until = _date_option("--since", since), _date_option("--until", until)
+    with _store(load_settings(db=db)) as store:
+        who = find_speaker(store, speaker)
+        entries = speaker_timeline(store, who, topic=topic, since=since, until=until)
+    views = [claim_view(e.claim, e.article, who) for e in entries]
+    if fmt == "jsonl":
+        sys.stdout.writelines(json.dumps({"when": e.when, **v}, ensure_ascii=False) + "\n" for e, v in zip(entries, views))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        writer.writerow(("when", "speaker", "claim", "outlet", "title", "url", "claim_id"))
+        for e, v in zip(entries, views):
+            writer.writerow([cell(x) for x in (e.when, who.name, v["text"], v["outlet"], v["title"], v["url"], v["id"])])
+    else:
+        table = Table("when", "said", "outlet", title=f"{who.name}" + (f" on «{topic}»" if topic else ""),
+                      show_lines=True)
+        for e, v in zip(entries, views):
+            table.add_row(e.when or "undated", v["text"], v["outlet"] or "")
+        out.print(table)
+        if not entries:
+            out.print(f"No statements by {who.name}" + (f" on {topic!r}" if topic else "")
+                      + (" in that window" if since or until else "") + ".", highlight=False)
 
 
 @app.command()
@@ -322,9 +380,10 @@ def review(
     kind: Optional[str] = KindOption,
     reviewer: Optional[str] = typer.Option(None, help="Your name [default: $CLAIMCHECK_REVIEWER, then $USER]"),
     run: Optional[int] = RunOption,
+    disputes: bool = typer.Option(False, "--disputes", help="A dispute at a time: confirm or reject it, move claims"),
 ) -> None:
     """Review flags one by one in the terminal: confirm, reject, note; resumes where you left off."""
-    from claimcheck.review import run_review
+    from claimcheck.review import run_dispute_review, run_review
 
     _choice("--kind", kind, KINDS)
     settings = load_settings(db=db)
@@ -333,6 +392,10 @@ def review(
     if not who:
         raise UsageError("no reviewer name: pass --reviewer or set CLAIMCHECK_REVIEWER")
     with _store(settings) as store:
+        if disputes:
+            run_dispute_review(store, run, min_score=settings.threshold if min_score is None else min_score,
+                               kind=kind, speaker=speaker, reviewer=who, console=out)
+            return
         run_review(store, run,
                    min_score=settings.threshold if min_score is None else min_score,
                    kind=kind, speaker=speaker, reviewer=who, console=out)

@@ -17,6 +17,8 @@ NLI_LABELS = ("entailment", "neutral", "contradiction")
 ClaimKind = Literal["direct", "reported"]
 FlagKind = Literal["contradiction", "reversal"]
 VerdictValue = Literal["confirmed", "rejected", "agree", "unsure"]
+DisputeKind = Literal["dispute", "reversal"]
+DisputeVerdictValue = Literal["confirmed", "rejected", "unsure"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,44 @@ class Verdict:
     reviewer: str
     at: str                 # ISO timestamp, UTC
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a dispute: claims that agree with each other (or at least not against each
+    other) and contradict the other side."""
+    claims: tuple[str, ...]     # claim ids, earliest statement first
+    speakers: tuple[str, ...]   # speaker keys (speaker id, or "claim:<id>" when unattributed), first speaker first
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """One disagreement: a proposition and who stands on each side of it, with the pair
+    judgements underneath. Built by claimcheck.disputes from a run's judgements."""
+    id: str                     # "d" + digest of the member claim ids as grouped (before any reviewer move)
+    kind: DisputeKind           # "reversal": one speaker is on both sides, earlier on one and later on the other
+    proposition: str            # claim id of the representative statement (the most central claim of side 0)
+    sides: tuple[Side, Side]    # sides[0] holds the proposition
+    evidence: tuple[str, ...]   # flag ids of contradictions across the sides, strongest first
+    agreements: tuple[str, ...] = ()  # judgement ids of agreements inside a side
+    outvoted: tuple[str, ...] = ()    # flag ids inside one side, outvoted by the agreement around them
+    strength: float = 0.0       # sum over speaker pairs across the sides of their strongest contradiction
+    speakers: int = 0           # distinct speakers on both sides
+    reversed_by: tuple[str, ...] = ()  # speaker keys on both sides (kind "reversal")
+
+
+@dataclass(frozen=True)
+class DisputeVerdict:
+    """A reviewer's answer on a whole dispute, or a claim moved: `claim` set and `side` 0/1 (or
+    None: out of the dispute). Append-only like Verdict; the latest of each kind wins."""
+    dispute_id: str
+    reviewer: str
+    at: str
+    verdict: DisputeVerdictValue | None = None
+    claim: str | None = None
+    side: int | None = None
+    note: str | None = None
+    members: tuple[str, ...] = ()  # the dispute's claim ids as the reviewer saw it: finds its successor
 
 
 def pair_key(a: str, b: str) -> str:

@@ -58,7 +58,8 @@ KEY_HELP = (
 )
 # The same physical keys on the standard Arabic (101) layout, so reviewers need not switch layouts.
 KEY_ALIASES = {"ؤ": "c", "ق": "r", "ش": "a", "ع": "u", "س": "s", "ى": "n", "خ": "o", "لا": "b", "ﻻ": "b",
-                 "ض": "q", "؟": "?", "غ": "y", "\x04": "q"}  # and Ctrl-D quits
+                 "ض": "q", "؟": "?", "غ": "y", "\x04": "q",  # and Ctrl-D quits
+                 "ة": "m", "ء": "x"}  # the dispute screen's move and out
 PROMPT_KEYS = (("c", "confirm"), ("r", "reject"), ("a", "agree"), ("u", "unsure"), ("s", "skip"), ("n", "note"),
                ("o", "open"), ("b", "back"), ("q", "quit"), ("?", "keys"))
 CONTEXT_CHARS = 1200  # of article text shown on each side of a claim by `o`
@@ -533,5 +534,269 @@ def run_review(store: Store, run_id: int | None, *, min_score: float, kind: str 
         if review.notes:
             console.print(Text(f"{len(review.notes)} note(s) typed without a verdict were not saved.", style="yellow"))
     except OSError:  # the terminal went away
+        pass
+    return counts
+
+
+# -- disputes, one at a time -----------------------------------------------------------------
+DISPUTE_VERDICT_KEYS = {"c": "confirmed", "r": "rejected", "u": "unsure"}
+DISPUTE_KEY_HELP = (
+    ("c", "confirm: the two sides really disagree"),
+    ("r", "reject: not a dispute"),
+    ("u", "unsure"),
+    ("m", "move a claim to the other side (then its number and Enter)"),
+    ("x", "take a claim out of the dispute (then its number and Enter)"),
+    ("s", "skip this dispute for now"),
+    ("b", "back to the previous dispute"),
+    ("q", "quit (Ctrl-C too); answers and moves are already saved"),
+    ("?", "this list"),
+)
+DISPUTE_PROMPT_KEYS = (("c", "confirm"), ("r", "reject"), ("u", "unsure"), ("m", "move"), ("x", "out"),
+                       ("s", "skip"), ("b", "back"), ("q", "quit"), ("?", "keys"))
+
+
+class _DisputeReview:
+    """The dispute screen: the proposition, both sides side by side, the pair flags underneath.
+    Every answer and move is one row in dispute_verdicts, written before the screen moves on."""
+
+    def __init__(self, store: Store, run_id: int, threshold: float, keep, reviewer: str, console: Console, keys):
+        self.store, self.run_id, self.threshold, self.keep = store, run_id, threshold, keep
+        self.reviewer, self.console, self.keys = reviewer, console, keys
+        self.speakers = {s.id: s for s in store.speakers()}
+        self.flags = {f.id: f for f, _ in store.flags(run_id, threshold)}
+        self.order: list[str] = []
+        self.disputes: dict = {}
+        self.claims: dict[str, Claim] = {}
+        self.answers: dict[str, str] = {}
+        self.moves = 0
+        self.skipped: set[str] = set()
+        self.reload()
+
+    def reload(self) -> None:
+        from claimcheck.disputes import from_store
+
+        disputes, self.claims, answers = from_store(self.store, self.run_id, self.threshold)
+        self.answered: dict[str, list] = {}
+        for v in answers:
+            if v.verdict is not None:
+                self.answered.setdefault(v.dispute_id, []).append(v)
+        self.disputes = {d.id: d for d in disputes if self.keep(d)}
+        if not self.order:  # keep the first order: a move must not reshuffle the queue
+            self.order = list(self.disputes)
+
+    def latest(self, dispute_id: str):
+        answers = self.answered.get(dispute_id)
+        return answers[-1] if answers else None
+
+    def counts(self) -> dict:
+        values = list(self.answers.values())
+        return {"answered": len(values), "confirmed": values.count("confirmed"), "rejected": values.count("rejected"),
+                "unsure": values.count("unsure"), "moves": self.moves,
+                "skipped": len(self.skipped - set(self.answers)),
+                "remaining": sum(1 for d in self.order if self.latest(d) is None)}
+
+    def numbered(self, dispute) -> list[tuple[int, str]]:
+        """(side, claim id) in screen order: the numbers the reviewer types for m and x."""
+        return [(i, c) for i, side in enumerate(dispute.sides) for c in side.claims]
+
+    def side_panel(self, dispute, index: int, numbers: dict[str, int]) -> Panel:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column(ratio=1)
+        for claim_id in dispute.sides[index].claims:
+            claim = self.claims[claim_id]
+            speaker = self.speakers.get(claim.speaker_id or "")
+            name = speaker.name if speaker else claim.speaker_mention or "unattributed"
+            when = claim.claim_date or claim.date or "undated"
+            grid.add_row(f"[{numbers[claim_id]}]", Text.assemble((name, "cyan"), (f"  {when}", "dim")))
+            grid.add_row("", _text(claim.text, "bold"))
+        return Panel(grid, title="For" if index == 0 else "Against", title_align="left")
+
+    def render(self, position: int, dispute) -> None:
+        console = self.console
+        if console.is_terminal:
+            console.clear()
+        else:
+            console.print()
+        latest = self.latest(dispute.id)
+        console.print(Text.assemble(
+            (f"dispute {position + 1} of {len(self.order)}", "bold"), ("   reviewer ", "dim"), self.reviewer,
+            ("   run ", "dim"), str(self.run_id)))
+        console.print(Text.assemble(("kind ", "dim"), (dispute.kind, "bold magenta" if dispute.kind == "reversal"
+                                                        else "bold red"),
+                                    ("   strength ", "dim"), f"{dispute.strength:.2f}", ("   speakers ", "dim"),
+                                    str(dispute.speakers), ("   id ", "dim"), (dispute.id, "dim")))
+        proposition = self.claims.get(dispute.proposition)
+        console.print(Text.assemble(("proposition ", "dim"), _text(proposition.text if proposition else None, "bold")))
+        numbers = {c: n for n, (_, c) in enumerate(self.numbered(dispute), 1)}
+        sides = Table.grid(padding=(0, 1), expand=True)
+        sides.add_column(ratio=1)
+        sides.add_column(ratio=1)
+        sides.add_row(self.side_panel(dispute, 0, numbers), self.side_panel(dispute, 1, numbers))
+        console.print(sides)
+        info = Table.grid(padding=(0, 1))
+        info.add_column(style="dim", no_wrap=True)
+        info.add_column()
+        for flag_id in dispute.evidence[:5]:
+            flag = self.flags.get(flag_id)
+            if flag is not None:
+                info.add_row("pair", Text(f"[{numbers.get(flag.a, '-')}] x [{numbers.get(flag.b, '-')}]  "
+                                          f"score {flag.score:.2f}  {flag.reason}"))
+        if len(dispute.evidence) > 5:
+            info.add_row("", Text(f"... and {len(dispute.evidence) - 5} more pair flags", style="dim"))
+        if dispute.outvoted:
+            info.add_row("outvoted", Text(f"{len(dispute.outvoted)} flag(s) inside one side, outvoted by agreement"))
+        state = Text("unreviewed", style="dim") if latest is None else Text.assemble(
+            (latest.verdict, "bold"), f" by {latest.reviewer} at {latest.at}")
+        info.add_row("state", state)
+        console.print(info)
+        self.prompt()
+
+    def prompt(self) -> None:
+        line = Text()
+        for key, word in DISPUTE_PROMPT_KEYS:
+            line.append(f"[{key}]", "bold cyan")
+            line.append(word + " ")
+        self.console.print(line, end="")
+
+    def say(self, message: str, style: str = "") -> None:
+        self.console.print()
+        self.console.print(Text(message, style=style))
+
+    def key(self) -> str:
+        return normalise_key(self.keys.read_key())
+
+    def place(self, dispute, out: bool) -> bool:
+        """Ask for a claim number; move it to the other side (or out). True when something moved."""
+        from claimcheck.records import DisputeVerdict
+
+        self.console.print()
+        line = self.keys.read_line("Claim number (Enter to cancel): ", self.console).strip()
+        numbered = self.numbered(dispute)
+        if not line:
+            return False
+        if not line.isdigit() or not 1 <= int(line) <= len(numbered):
+            self.say(f"No claim {line!r} here; the numbers are 1-{len(numbered)}.", "yellow")
+            return False
+        side, claim_id = numbered[int(line) - 1]
+        self.store.add_dispute_verdict(DisputeVerdict(dispute_id=dispute.id, reviewer=self.reviewer, at="",
+                                                      claim=claim_id, side=None if out else 1 - side,
+                                                      members=tuple(c for _, c in numbered)))
+        self.moves += 1
+        return True
+
+    def answer(self, dispute, verdict: str) -> None:
+        from claimcheck.records import DisputeVerdict
+
+        record = self.store.add_dispute_verdict(DisputeVerdict(
+            dispute_id=dispute.id, reviewer=self.reviewer, at="", verdict=verdict,
+            members=tuple(c for _, c in self.numbered(dispute))))
+        self.answered.setdefault(dispute.id, []).append(record)
+        self.answers[dispute.id] = verdict
+
+    def run(self, start: int) -> None:
+        position, history = start, []
+        while True:
+            dispute = self.disputes.get(self.order[position])
+            if dispute is None:  # every claim moved out: nothing left to show
+                move = +1
+            else:
+                self.render(position, dispute)
+                move = None
+            while move is None:
+                key = self.key()
+                if key in DISPUTE_VERDICT_KEYS:
+                    self.answer(dispute, DISPUTE_VERDICT_KEYS[key])
+                    move = +1
+                elif key in ("m", "x"):
+                    if self.place(dispute, out=key == "x"):
+                        self.reload()
+                        move = 0
+                    else:
+                        self.prompt()
+                elif key == "s":
+                    self.skipped.add(dispute.id)
+                    move = +1
+                elif key == "b":
+                    if not history:
+                        self.say("This is the first dispute.", "dim")
+                        self.prompt()
+                        continue
+                    move = -1
+                elif key == "q":
+                    raise _Quit
+                elif key == "?":
+                    self.console.print()
+                    table = Table(title="Keys", show_header=False, box=None, padding=(0, 2))
+                    for k, meaning in DISPUTE_KEY_HELP:
+                        table.add_row(Text(k, style="bold cyan"), meaning)
+                    self.console.print(table)
+                    self.prompt()
+                elif key in ("\n", "\r", " ", "\x1b", ""):
+                    continue
+                else:
+                    self.say(f"Unknown key {key!r}; press ? for the keys.", "yellow")
+                    self.prompt()
+            if move == 0:
+                continue
+            if move == -1:
+                position = history.pop()
+                continue
+            following = next((i for i in range(position + 1, len(self.order))
+                              if self.latest(self.order[i]) is None), None)
+            if following is None:
+                return
+            history.append(position)
+            position = following
+
+
+def run_dispute_review(store: Store, run_id: int | None, *, min_score: float, kind: str | None = None,
+                       speaker: str | None = None, reviewer: str, console: Console | None = None,
+                       read_key: Callable[[], str] | None = None) -> dict:
+    """Review the disputes of a run, strongest first, one at a time; returns this session's counts.
+    Resumes at the first dispute no reviewer has answered. `kind` "reversal" keeps reversals,
+    "contradiction" the others; `speaker` keeps disputes with that speaker (name, alias or id)."""
+    if not reviewer or not reviewer.strip():
+        raise ValueError("a reviewer name is needed (--reviewer or CLAIMCHECK_REVIEWER)")
+    console = console or Console(highlight=False)
+    run = store.run(run_id)
+    wanted = None
+    if speaker:
+        wanted = {s.id for s in store.speakers() if speaker in (s.id, s.name, *s.aliases)}
+
+    def keep(d) -> bool:
+        if kind and d.kind != ("reversal" if kind == "reversal" else "dispute"):
+            return False
+        return wanted is None or bool(wanted & {k for side in d.sides for k in side.speakers})
+
+    if read_key is not None:
+        keys = _InjectedInput(read_key)
+    elif sys.stdin.isatty() and os.name == "posix":
+        keys = _TerminalInput(sys.stdin.fileno())
+    else:
+        keys = _LineInput()
+    review = _DisputeReview(store, run.id, min_score, keep, reviewer.strip(), console, keys)
+    if not review.order:
+        console.print(Text(f"No disputes in run {run.id} at score >= {min_score}."))
+        return review.counts()
+    start = next((i for i, d in enumerate(review.order) if review.latest(d) is None), None)
+    if start is None:
+        console.print(Text(f"All {len(review.order)} disputes already have a verdict. Nothing left to review."))
+        return review.counts()
+    reason = "end"
+    try:
+        with keys.active(), _sigterm_as_quit():
+            review.run(start)
+    except (_Quit, KeyboardInterrupt, EOFError):
+        reason = "quit"
+    counts = review.counts()
+    try:
+        console.print()
+        console.print(Text.assemble(
+            ("Stopped. " if reason == "quit" else "End of the disputes. ", "bold"),
+            f"{counts['answered']} answered this session ({counts['confirmed']} confirmed, "
+            f"{counts['rejected']} rejected, {counts['unsure']} unsure), {counts['moves']} claim(s) moved, "
+            f"{counts['skipped']} skipped; {counts['remaining']} of {len(review.order)} still without a verdict."))
+    except OSError:
         pass
     return counts

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from claimcheck.records import Article, Claim, Flag, Run, Speaker, Verdict
+from claimcheck.records import Article, Claim, DisputeVerdict, Flag, Run, Speaker, Verdict
 from claimcheck.signals import Evidence
 
 SCHEMA_VERSION = 2  # 2: runs; judgements (was pairs) and paired point at a run instead of an opaque key
@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS verdicts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, flag_id TEXT NOT NULL, verdict TEXT NOT NULL,
     reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS verdicts_flag ON verdicts(flag_id, seq);
+-- Reviewers' answers on whole disputes (verdict set) and claims they moved (claim set, side 0/1,
+-- or NULL: out). Disputes themselves are computed on read (claimcheck/disputes.py), their ids
+-- derive from the member claims, so these rows find their dispute again. Append-only.
+CREATE TABLE IF NOT EXISTS dispute_verdicts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, dispute_id TEXT NOT NULL, verdict TEXT, claim_id TEXT,
+    side INTEGER, reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL, members TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS dispute_verdicts_id ON dispute_verdicts(dispute_id, seq);
 """
 
 
@@ -384,6 +391,27 @@ class Store:
     def verdict_history(self, flag_id: str) -> list[Verdict]:
         return [_row_to(Verdict, r) for r in
                 self.db.execute("SELECT * FROM verdicts WHERE flag_id=? ORDER BY seq", (flag_id,))]
+
+    # -- dispute verdicts --------------------------------------------------------------------
+    def add_dispute_verdict(self, record: DisputeVerdict) -> DisputeVerdict:
+        """Append a reviewer's answer on a dispute, or a claim move, in its own transaction."""
+        if (record.verdict is None) == (record.claim is None):
+            raise ValueError("a dispute verdict is either a verdict or a claim move")
+        record = DisputeVerdict(**{**asdict(record), "at": record.at or now()})
+        with self.transaction() as db:
+            db.execute("INSERT INTO dispute_verdicts (dispute_id, verdict, claim_id, side, reviewer, note, at, members) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (record.dispute_id, record.verdict, record.claim, record.side,
+                                                           record.reviewer, record.note, record.at,
+                                                           json.dumps(list(record.members))))
+        return record
+
+    def dispute_verdicts(self, dispute_id: str | None = None) -> list[DisputeVerdict]:
+        """Every dispute verdict and move (of one dispute, or all), oldest first."""
+        sql = "SELECT * FROM dispute_verdicts" + (" WHERE dispute_id=?" if dispute_id else "") + " ORDER BY seq"
+        return [DisputeVerdict(dispute_id=r["dispute_id"], reviewer=r["reviewer"], at=r["at"], verdict=r["verdict"],
+                               claim=r["claim_id"], side=r["side"], note=r["note"],
+                               members=tuple(json.loads(r["members"])))
+                for r in self.db.execute(sql, (dispute_id,) if dispute_id else ())]
 
     def stats(self, run: int | None, threshold: float) -> dict[str, int]:
         one = lambda sql, *a: self.db.execute(sql, a).fetchone()[0]  # noqa: E731

@@ -320,6 +320,7 @@ def test_html_summary_and_empty_state(data):
 # --- ClaimReview ---------------------------------------------------------------------------
 
 def test_claimreview_has_the_schema_org_properties(data):
+    del data["disputes"]  # a report before 1.4: one ClaimReview per flag
     text = render(data, "claimreview")
     reviews = json.loads(text)
     published = [f for f in data["contradictions"] if f["review"]["state"] not in ("rejected", "agree")]
@@ -350,6 +351,7 @@ def test_claimreview_has_the_schema_org_properties(data):
 
 
 def test_claimreview_details(data):
+    del data["disputes"]
     text = render(data, "claimreview")
     reviews = {r["identifier"]: r for r in json.loads(text)}
     first, reversal, hostile = (reviews[f["id"]] for f in data["contradictions"][:3])
@@ -375,3 +377,58 @@ def test_every_format_renders(data, fmt):
 def test_render_rejects_unknown_format(data):
     with pytest.raises(ValueError, match="md, json, html, claimreview"):
         render(data, "pdf")
+
+
+# --- disputes ------------------------------------------------------------------------------
+
+def test_claimreview_is_one_per_published_dispute(data):
+    data["disputes"][2]["review"].update(state="rejected", reviewer="omar", at="2026-11-21T11:00:00Z")
+    reviews = json.loads(render(data, "claimreview"))
+    assert [r["identifier"] for r in reviews] == [d["id"] for d in data["disputes"][:2]]
+    first, reversal = reviews
+    assert first["claimReviewed"] == data["disputes"][0]["proposition"]["text"]
+    assert first["itemReviewed"]["author"]["name"] == "مصطفى الكاظمي"
+    assert first["reviewRating"]["ratingValue"] == 2
+    assert first["reviewRating"]["alternateName"].startswith("Disputed by كينيث ماكنزي (2022-01-02)")
+    assert "ستبقي الولايات المتحدة" in first["reviewBody"]
+    assert "Reversed by its own speaker" in reversal["reviewRating"]["alternateName"]
+    assert "ratingValue" not in reversal["reviewRating"]
+
+
+def test_markdown_leads_with_disputes_and_keeps_the_pair_flags(data):
+    text = render(data, "md")
+    disputes_at, pairs_at = text.index("## Disputes (3)"), text.index("## Pair flags (4)")
+    assert disputes_at < pairs_at
+    head = text[disputes_at:pairs_at]
+    assert "### D1. Dispute · strength 0.93 · 2 speaker(s) · Confirmed" in head
+    assert "**Proposition:** «انتهت المهام القتالية للتحالف الدولي» — مصطفى الكاظمي" in head
+    assert head.index("**For:**") < head.index("**مصطفى الكاظمي** (رئيس الوزراء العراقي)") < head.index("**Against:**")
+    assert "- **Pair flags:** #1 (93%)" in head
+    assert "**Reversal:** سامي الحداد stands on both sides" in head
+    assert "<script>" not in head and r"\<script\>" in head
+
+
+def test_html_has_contents_and_disputes_with_sides_side_by_side(data):
+    html = render(data, "html")
+    root = parse(html)
+    [nav] = root.find("nav", "contents")
+    links = [n.attrs["href"] for n in nav.walk() if n.tag == "a"]
+    assert links == ["#dispute-1", "#dispute-2", "#dispute-3", "#pair-flags"]
+    disputes = root.find("article", "dispute")
+    assert [d.attrs["id"] for d in disputes] == ["dispute-1", "dispute-2", "dispute-3"]
+    assert "kind-reversal" in disputes[1].classes
+    sides = [n for n in disputes[0].walk() if "side" in n.classes]
+    assert len(sides) == 2
+    quotes = [n for n in sides[0].walk() if "quote-inline" in n.classes]
+    assert quotes[0].attrs.get("dir") == "rtl" and quotes[0].attrs.get("lang") == "ar"
+    # Every dispute points at its pair flags, which are still all there.
+    assert [n.attrs["href"] for n in disputes[0].walk() if n.tag == "a" and n.attrs.get("href", "").startswith("#")] \
+        == ["#flag-1"]
+    assert len(root.find("article", "flag")) == 4
+    assert "<script" not in html.lower()
+
+
+def test_schema_rejects_a_dispute_with_one_side(data):
+    data["disputes"][0]["sides"].pop()
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data)

@@ -250,3 +250,92 @@ def test_end_of_list_then_nothing_left(tmp_path):
     run_review(store, RUN_ID, min_score=0.8, kind=None, speaker=None, reviewer="alice", console=console,
                read_key=_keys())
     assert "All 3 flags already have a verdict" in console.file.getvalue()
+
+
+# --- a dispute at a time ------------------------------------------------------------------
+# The fixture's flags group into two disputes: Hamdan's and Nouri's January claims against their
+# February ones (the strongest), then the army against Nouri on casualties.
+def _spawn_disputes(db: Path, tmp_path: Path, reviewer: str = "alice") -> pexpect.spawn:
+    return pexpect.spawn(sys.executable, ["-m", "claimcheck", "review", "--disputes", "--db", str(db),
+                                          "--reviewer", reviewer],
+                         cwd=str(tmp_path), env=_env(tmp_path), encoding="utf-8", timeout=TIMEOUT,
+                         dimensions=(40, 120), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _disputes(db: Path):
+    from claimcheck.disputes import from_store
+
+    with Store(db) as store:
+        return from_store(store, RUN_ID, 0.5)[0]
+
+
+def test_dispute_review_survives_kill_and_resumes(tmp_path):
+    db = tmp_path / "review.db"
+    store, _, claims = build_store(db)
+    store.close()
+    first, second = _disputes(db)
+    moved = first.sides[1].claims[0]  # claim [n] on screen: For's claims are numbered first
+    moved_number = len(first.sides[0].claims) + 1
+
+    child = _spawn_disputes(db, tmp_path)
+    try:
+        screen = _screen(child)
+        assert "dispute 1 of 2" in screen and first.id in screen
+        assert claim_text(claims, first.proposition) in screen and "For" in screen and "Against" in screen
+        child.send("m")
+        child.expect("Claim number")
+        child.sendline(str(moved_number))
+        screen = _screen(child)  # the same dispute, redrawn with the claim on the other side
+        assert "dispute 1 of 2" in screen
+        child.send("c")
+        screen = _screen(child)
+        assert "dispute 2 of 2" in screen and second.id in screen
+    finally:
+        child.kill(signal.SIGKILL)
+        child.close(force=True)
+    assert child.signalstatus == signal.SIGKILL
+
+    with Store(db) as check:
+        rows = [(v.dispute_id, v.reviewer, v.verdict, v.claim, v.side) for v in check.dispute_verdicts()]
+    assert rows == [(first.id, "alice", None, moved, 0), (first.id, "alice", "confirmed", None, None)]
+    after = {d.id: d for d in _disputes(db)}
+    assert moved in after[first.id].sides[0].claims  # the move holds when the disputes are rebuilt
+
+    child = _spawn_disputes(db, tmp_path, reviewer="bob")
+    try:
+        screen = _screen(child)
+        # Resumes at the first dispute without a verdict (the move made the first one weaker, so
+        # it may now rank second: the screen names it by id).
+        assert second.id in screen and first.id not in screen
+        child.send("r")
+        child.expect("End of the disputes")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    with Store(db) as check:
+        verdicts = {(v.dispute_id, v.reviewer): v.verdict for v in check.dispute_verdicts() if v.verdict}
+    assert verdicts == {(first.id, "alice"): "confirmed", (second.id, "bob"): "rejected"}
+
+
+def test_dispute_review_takes_claims_out_and_reports_per_reviewer(tmp_path):
+    from claimcheck.report.build import report_data
+    from claimcheck.config import Settings
+    from claimcheck.review import run_dispute_review
+
+    store, _, _ = build_store(tmp_path / "r.db")
+    first, second = _disputes(tmp_path / "r.db")
+    counts = run_dispute_review(store, RUN_ID, min_score=0.5, reviewer="mona", console=_console(),
+                                read_key=_keys("x", "1", "u", "c"))
+    assert counts["answered"] == 2 and counts["moves"] == 1 and counts["remaining"] == 0
+    run_dispute_review(store, RUN_ID, min_score=0.5, reviewer="omar", console=_console(),
+                       read_key=_keys("q"))  # all answered: nothing to do, nothing written
+    data = report_data(store, Settings(db=tmp_path / "r.db"))
+    by_id = {d["id"]: d for d in data["disputes"]}
+    review = by_id[first.id]["review"]
+    assert review["state"] == "unsure" and review["by_reviewer"] == {
+        "mona": {"state": "unsure", "at": review["at"], "note": None}}
+    assert review["moves"][0]["claim"] == first.sides[0].claims[0] and review["moves"][0]["side"] is None
+    members = [c["id"] for side in by_id[first.id]["sides"] for s in side["speakers"] for c in s["claims"]]
+    assert first.sides[0].claims[0] not in members
+    assert by_id[second.id]["review"]["state"] == "confirmed"

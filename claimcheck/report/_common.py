@@ -92,3 +92,15 @@ def review_line(review: dict) -> str:
     label = REVIEW_LABELS.get(review["state"], review["state"])
     who = ", ".join(x for x in (review.get("reviewer"), review.get("at")) if x)
     return f"{label} ({who})" if who else label
+
+
+DISPUTE_KIND_LABELS = {"dispute": "Dispute", "reversal": "Reversal"}
+
+
+def flag_numbers(data: dict) -> dict[str, int]:
+    """Flag id -> its number in the pair list (1-based), so a dispute can point at its flags."""
+    return {flag["id"]: n for n, flag in enumerate(data["contradictions"], 1)}
+
+
+def strength(value: float) -> str:
+    return f"{value:.2f}"

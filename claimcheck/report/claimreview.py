@@ -1,6 +1,12 @@
-"""schema.org ClaimReview JSON-LD: a JSON array with one self-contained ClaimReview per flag.
+"""schema.org ClaimReview JSON-LD: a JSON array with one self-contained ClaimReview per dispute
+(per flag for a report without disputes, before report 1.4).
 
-Choices made here, since a contradiction is weaker evidence than a fact-check verdict:
+For a dispute, the claim reviewed is its proposition (the statement most central to its first
+side, as its speaker made it); the rating names who disputes it, and reviewBody quotes both
+sides. A dispute a reviewer rejected is left out; only a confirmed one gets a numeric rating.
+
+Choices made for flags, which disputes follow, since a contradiction is weaker evidence than a
+fact-check verdict:
 
 - The claim reviewed is b (the later statement, as its speaker made it in b's article); a, the
   statement it conflicts with, is named in the rating and quoted in reviewBody.
@@ -99,8 +105,58 @@ def _claim_review(flag: dict, data: dict, languages: dict[str, str | None]) -> d
     }
 
 
+def _claim_item(claim: dict, languages: dict[str, str | None]) -> dict:
+    item: dict = {"@type": "Claim", "author": _person(claim)}
+    if claim_when(claim):
+        item["datePublished"] = claim_when(claim)
+    appearance = _appearance(claim)
+    if appearance:
+        item["appearance"] = [appearance]
+        if claim.get("claim_date") and claim["claim_date"] == claim.get("date"):
+            item["firstAppearance"] = appearance
+    claim_lang = languages.get(claim["article"]) or ("ar" if is_arabic(claim["text"]) else None)
+    if claim_lang:
+        item["inLanguage"] = claim_lang
+    return item
+
+
+def _dispute_review(dispute: dict, data: dict, languages: dict[str, str | None]) -> dict:
+    claims = {c["id"]: (side["label"], c) for side in dispute["sides"] for s in side["speakers"] for c in s["claims"]}
+    _, proposition = claims[dispute["proposition"]["claim"]]
+    against = [s for s in dispute["sides"][1]["speakers"]]
+    names = ", ".join(f"{s['name'] or 'an unnamed speaker'} ({claim_when(s['claims'][0]) or 'date unknown'})"
+                      for s in against)
+    if dispute["kind"] == "reversal":
+        basis = f"Reversed by its own speaker; disputed by {names}"
+    else:
+        basis = f"Disputed by {names}"
+    state = dispute["review"]["state"]
+    if state == "confirmed":
+        rating = {"@type": "Rating", "ratingValue": CONFIRMED_RATING, "bestRating": BEST, "worstRating": WORST,
+                  "alternateName": f"{basis} - confirmed by a reviewer"}
+    else:
+        why = "a reviewer was unsure" if state == "unsure" else "grouped automatically, not reviewed"
+        rating = {"@type": "Rating", "alternateName": f"Needs review - {basis}; {why}"}
+    quotes = [_quote(label, claim) for label, claim in claims.values()]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": dispute["id"],
+        "claimReviewed": proposition["text"],
+        "itemReviewed": _claim_item(proposition, languages),
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": data["tool"]["name"]},
+        "datePublished": data["generated_at"][:10],
+        "reviewBody": " ".join(quotes),
+        "inLanguage": "en",  # its own prose (the rating and labels) is English; the quotes keep theirs
+    }
+
+
 def claim_reviews(data: dict) -> list[dict]:
     languages = {article["id"]: article.get("lang") for article in data["articles"]}
+    if "disputes" in data:
+        return [_dispute_review(d, data, languages) for d in data["disputes"]
+                if d["review"]["state"] in _PUBLISHED_STATES]
     return [_claim_review(flag, data, languages) for flag in data["contradictions"]
             if flag["review"]["state"] in _PUBLISHED_STATES]
 

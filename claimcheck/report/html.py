@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from claimcheck.report._common import (
-    ARABIC_CHARS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, SIGNAL_LABELS, calibration_note,
-    date_line, http_url, is_arabic, pct, review_line, side_labels, speaker_name,
+    ARABIC_CHARS, DISPUTE_KIND_LABELS, KIND_LABELS, NLI_LABELS, REVIEW_LABELS, SIGNAL_LABELS, calibration_note,
+    date_line, flag_numbers, http_url, is_arabic, pct, review_line, side_labels, speaker_name, strength,
 )
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -157,10 +157,82 @@ def _flag(number: int, flag: dict) -> str:
     )
 
 
+def _side_column(side: dict, index: int) -> str:
+    speakers = []
+    for speaker in side["speakers"]:
+        first = speaker["claims"][0]
+        role = first.get("role")
+        claims = "".join(
+            "<li>" + _text("q", claim["text"], "quote-inline")
+            + f'<span class="when">{esc(date_line(claim))}'
+            + (f" · {_bdi(claim.get('outlet'))}" if claim.get("outlet") else "")
+            + (f" · {_link(claim.get('title'), claim.get('url'))}" if http_url(claim.get("url")) else "")
+            + "</span></li>"
+            for claim in speaker["claims"])
+        speakers.append('<div class="speaker">' + _text("h4", speaker["name"] or "Unnamed speaker", "speaker-name")
+                        + (_text("p", role, "role") if role and role != speaker["name"] else "")
+                        + f'<ul class="claims">{claims}</ul></div>')
+    return (f'<section class="side side-{index}"><h3>{esc(side["label"])}</h3>' + "".join(speakers) + "</section>")
+
+
+def _flag_links(ids: list[str], numbers: dict[str, int], scores: dict[str, float]) -> str:
+    links = [f'<a href="#flag-{numbers[i]}">#{numbers[i]}</a> ({pct(scores[i])})' for i in ids if i in numbers]
+    hidden = sum(1 for i in ids if i not in numbers)
+    return ", ".join(links + ([f"{hidden} below the report's limit"] if hidden else [])) or "none"
+
+
+def _dispute(number: int, dispute: dict, numbers: dict[str, int], scores: dict[str, float]) -> str:
+    review = dispute["review"]
+    state = review["state"]
+    kind = dispute["kind"]
+    proposition = dispute["proposition"]
+    note = review.get("note")
+    return (
+        f'<article class="dispute kind-{esc(kind)}" id="dispute-{number}">'
+        '<header class="flag-head">'
+        f'<h2><span class="num">D{number}.</span>{esc(DISPUTE_KIND_LABELS.get(kind, kind))}</h2>'
+        f'<span class="badge state-{esc(state)}">{esc(REVIEW_LABELS.get(state, state))}</span>'
+        f'<span class="strength" title="Sum over speaker pairs of their strongest contradiction">strength '
+        f'{esc(strength(dispute["strength"]))} · {esc(dispute["speakers"])} speaker(s)</span>'
+        "</header>"
+        + '<p class="proposition"><span class="label">Proposition</span> '
+        + _text("q", proposition["text"], "quote-inline")
+        + (f" — {_bdi(proposition.get('speaker'))}" if proposition.get("speaker") else "") + "</p>"
+        + (f'<p class="reversal">Reversal: {", ".join(_bdi(n) for n in dispute["reversed_by"])} '
+           "stands on both sides, at different dates.</p>" if dispute["reversed_by"] else "")
+        + '<div class="sides">' + "".join(_side_column(side, i) for i, side in enumerate(dispute["sides"])) + "</div>"
+        + f'<p class="evidence-links">Pair flags: {_flag_links(dispute["evidence"], numbers, scores)}'
+        + (f'<br>Outvoted (inside one side, whose claims agree): {_flag_links(dispute["outvoted"], numbers, scores)}'
+           if dispute["outvoted"] else "") + "</p>"
+        + f'<footer class="review">Review: {esc(review_line(review))}'
+        + (f" — {_bdi(note)}" if note else "")
+        + f' · Dispute id <code dir="ltr">{esc(dispute["id"])}</code></footer>'
+        "</article>"
+    )
+
+
+def _contents(disputes: list[dict], flag_count: int) -> str:
+    items = "".join(
+        f'<li><a href="#dispute-{n}">D{n}. {esc(DISPUTE_KIND_LABELS.get(d["kind"], d["kind"]))}</a> · '
+        f'{esc(strength(d["strength"]))} · ' + _text("span", d["proposition"]["text"], "toc-text")
+        + (f" — {_bdi(d['proposition'].get('speaker'))}" if d["proposition"].get("speaker") else "") + "</li>"
+        for n, d in enumerate(disputes, 1))
+    return (f'<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>{items}</ol>'
+            f'<p><a href="#pair-flags">Pair flags ({flag_count})</a></p></nav>')
+
+
 def render(data: dict) -> str:
     flags = data["contradictions"]
     body = "\n".join(_flag(n, flag) for n, flag in enumerate(flags, 1)) or (
         '<p class="empty">No contradictions were flagged in this run.</p>')
+    disputes = data.get("disputes")
+    if disputes is not None:
+        numbers = flag_numbers(data)
+        scores = {f["id"]: f["score"] for f in flags}
+        cards = "\n".join(_dispute(n, d, numbers, scores) for n, d in enumerate(disputes, 1)) or (
+            '<p class="empty">No disputes: no contradiction survived the grouping.</p>')
+        body = (_contents(disputes, len(flags)) + f'\n<h2 class="section" id="disputes">Disputes ({len(disputes)})</h2>\n'
+                + cards + f'\n<h2 class="section" id="pair-flags">Pair flags ({len(flags)})</h2>\n' + body)
     return _template().substitute(
         generator=esc(f"{data['tool']['name']} {data['tool']['version']}"),
         title=esc(f"claimcheck report — {data['generated_at']}"),

@@ -5,7 +5,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report-1.3.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report-1.4.schema.json"
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.report._common import (
-    KIND_LABELS, NLI_LABELS, REVIEW_LABELS, SIGNAL_LABELS, calibration_note, date_line,
+    DISPUTE_KIND_LABELS, KIND_LABELS, NLI_LABELS, flag_numbers, strength, REVIEW_LABELS, SIGNAL_LABELS, calibration_note, date_line,
     http_url, one_line, pct, review_line, side_labels, speaker_line,
 )
 
@@ -93,9 +93,62 @@ def _flag(number: int, flag: dict) -> list[str]:
     return lines
 
 
+def _side(side: dict) -> list[str]:
+    lines = [f"**{md(side['label'])}:**", ""]
+    for speaker in side["speakers"]:
+        first = speaker["claims"][0]
+        lines.append(f"- **{md(speaker['name'] or 'Unnamed speaker')}**"
+                     + (f" ({md(first['role'])})" if first.get("role") and first["role"] != speaker["name"] else ""))
+        for claim in speaker["claims"]:
+            source = ", ".join(x for x in (md(claim.get("outlet")), md(date_line(claim))) if x)
+            lines.append(f"  - «{md(claim['text'])}» — {source}")
+    return lines
+
+
+def _flag_refs(ids: list[str], numbers: dict[str, int], scores: dict[str, float]) -> str:
+    refs = [f"#{numbers[i]} ({pct(scores[i])})" for i in ids if i in numbers]
+    hidden = sum(1 for i in ids if i not in numbers)
+    return ", ".join(refs + ([f"{hidden} below the report's limit"] if hidden else []))
+
+
+def _dispute(number: int, dispute: dict, numbers: dict[str, int], scores: dict[str, float]) -> list[str]:
+    review = dispute["review"]
+    kind = DISPUTE_KIND_LABELS.get(dispute["kind"], dispute["kind"])
+    lines = [
+        "",
+        f"### D{number}. {kind} · strength {strength(dispute['strength'])} · {dispute['speakers']} speaker(s)"
+        f" · {REVIEW_LABELS.get(review['state'], review['state'])}",
+        "",
+        f"**Proposition:** «{md(dispute['proposition']['text'])}»"
+        + (f" — {md(dispute['proposition']['speaker'])}" if dispute["proposition"].get("speaker") else ""),
+        "",
+    ]
+    if dispute["reversed_by"]:
+        lines += [f"**Reversal:** {md(', '.join(dispute['reversed_by']))} stands on both sides, at different dates.", ""]
+    for side in dispute["sides"]:
+        lines += _side(side) + [""]
+    lines.append(f"- **Pair flags:** {_flag_refs(dispute['evidence'], numbers, scores) or 'none'}")
+    if dispute["outvoted"]:
+        lines.append(f"- **Outvoted** (inside one side, whose claims agree): "
+                     f"{_flag_refs(dispute['outvoted'], numbers, scores)}")
+    lines.append(f"- **Review:** {md(review_line(review))}" + (f" — {md(review['note'])}" if review.get("note") else ""))
+    lines.append(f"- **Dispute id:** {md(dispute['id'])}")
+    return lines
+
+
 def render(data: dict) -> str:
     lines = _summary(data)
     flags = data["contradictions"]
+    disputes = data.get("disputes")
+    if disputes is not None:
+        numbers = flag_numbers(data)
+        scores = {f["id"]: f["score"] for f in flags}
+        lines += ["", f"## Disputes ({len(disputes)})"]
+        if not disputes:
+            lines += ["", "_No disputes: no contradiction survived the grouping._"]
+        for number, dispute in enumerate(disputes, 1):
+            lines += _dispute(number, dispute, numbers, scores)
+        lines += ["", f"## Pair flags ({len(flags)})"]
     if not flags:
         lines += ["", "_No contradictions were flagged._"]
     for number, flag in enumerate(flags, 1):
