@@ -7,6 +7,7 @@ Claim.text is always exactly Article.text[start:end].
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from claimcheck.extract.dates import claim_date
@@ -19,16 +20,22 @@ from claimcheck.records import Article, Claim
 
 __all__ = ["extract_claims"]
 
+log = logging.getLogger(__name__)
+
 
 def extract_claims(article: Article) -> list[Claim]:
     """Every attributed statement in `article`, ordered by start offset."""
     doc = Doc(article.text, article.lang)
-    drafts = find_english(doc) if article.lang == "en" else find_reported(doc)
-    drafts = _without_nested(sorted(drafts + free_quotes(doc, drafts), key=lambda d: (d.start, -d.end)))
+    # A bug on odd text costs the statements of the rule that met it, never the article: each
+    # cue match is guarded in scan_cues, each stage and each claim here.
+    drafts = _guarded(doc, "cues", lambda: find_english(doc) if article.lang == "en" else find_reported(doc)) or []
+    drafts += _guarded(doc, "quotes", lambda: free_quotes(doc, drafts)) or []
+    drafts = _without_nested(sorted(drafts, key=lambda d: (d.start, -d.end)))
     claims: list[Claim] = []
     when: dict[tuple[int, int], str | None] = {}  # speaker mention -> date of their last claim
-    for d, subject in attribute(doc, drafts):
-        claim = _claim(article, doc, d, subject)
+    attributed = _guarded(doc, "speakers", lambda: attribute(doc, drafts)) or [(d, d.subject) for d in drafts]
+    for d, subject in attributed:
+        claim = _guarded(doc, "claim", lambda: _claim(article, doc, d, subject))
         if claim is None:
             continue
         carried = subject is not None and subject.mention is not None and d.subject is not subject
@@ -38,7 +45,18 @@ def extract_claims(article: Article) -> list[Claim]:
         if subject is not None and subject.mention is not None:
             when[subject.mention] = claim.claim_date
         claims.append(claim)
+    for failure in doc.failures:
+        log.warning("%s: a statement was skipped: extraction failed %s", article.source or article.id, failure)
     return claims
+
+
+def _guarded(doc: Doc, stage: str, run):
+    """run(), or None (noted in doc.failures) when it raises."""
+    try:
+        return run()
+    except Exception as exc:
+        doc.failures.append(f"in {stage} ({type(exc).__name__}: {exc})")
+        return None
 
 
 def _without_nested(drafts: list[Draft]) -> list[Draft]:

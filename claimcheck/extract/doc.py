@@ -46,6 +46,8 @@ class Doc:
     lang: str
     norm: str = field(init=False)
     index: list[int] = field(init=False, repr=False)
+    # what went wrong in a matcher: the statement was skipped, the rest of the article kept
+    failures: list[str] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.norm, self.index = normalize_with_map(self.text)
@@ -240,7 +242,12 @@ def scan_cues(doc: Doc, match: CueMatcher) -> list[Draft]:
     for i, tok in enumerate(doc.tokens):
         if tok.start < taken_until or doc.quote_at(tok.start):
             continue
-        found = match(i, drafts, taken_until)
+        try:
+            found = match(i, drafts, taken_until)
+        except Exception as exc:  # a bug on odd text costs this one statement, not the article
+            doc.failures.append(f"at character {doc.orig_span(tok.start, tok.end)[0]} "
+                                f"({type(exc).__name__}: {exc})")
+            continue
         if found:
             drafts.extend(found)
             taken_until = max(d.end for d in found)

@@ -149,20 +149,28 @@ def _statement(doc: Doc, start: int, se: int, cue, subject: Subject | None,
 
 def _clause_bound(doc: Doc, start: int, se: int) -> int:
     for t in doc.tokens_in(start, se):
-        if t.text in lx.EN_PARTICIPLES and doc.norm[:t.start].rstrip().endswith(","):
+        if t.text in lx.EN_PARTICIPLES and _after_comma(doc, t.start):
             return doc.norm.rfind(",", start, t.start)
     return se
 
 
 def _participle(doc: Doc, i: int) -> list[Draft]:
     tok = doc.tokens[i]
-    if not doc.norm[:tok.start].rstrip().endswith(","):
+    if not _after_comma(doc, tok.start):
         return []
     ss, se = _sentence(doc, tok.start)
     start = _statement_start(doc, tok, se)
     if start is None:
         return []
     return _statement(doc, start, se, (tok.start, tok.end), None, same_sentence=True)
+
+
+def _after_comma(doc: Doc, pos: int) -> bool:
+    """Is there a comma right before `pos`, spaces aside? (Looks back, never copies the text before.)"""
+    i = pos - 1
+    while i >= 0 and doc.norm[i].isspace():
+        i -= 1
+    return i >= 0 and doc.norm[i] == ","
 
 
 def _according(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
@@ -253,8 +261,14 @@ def _trim_fillers(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _end_with_dot(doc: Doc, end: int) -> int:
-    word = re.search(r"(\S+)$", doc.norm[:end])
-    if word and end < len(doc.norm) and doc.norm[end] == "." and word.group(1).lower().rstrip(".") in ("u.s", "u.n", "u.k"):
+    """"U.S." keeps its last full stop. The word before `end` is read by looking back a few
+    characters: a regex anchored at the end of the text before it is quadratic in a long token."""
+    start = end
+    while start > 0 and not doc.norm[start - 1].isspace() and end - start < 4:
+        start -= 1
+    whole = start == 0 or doc.norm[start - 1].isspace()
+    word = doc.norm[start:end].lower().rstrip(".")
+    if whole and end < len(doc.norm) and doc.norm[end] == "." and word in ("u.s", "u.n", "u.k"):
         return end + 1
     return end
 

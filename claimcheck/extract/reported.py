@@ -265,8 +265,13 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
             continue
         if ch == ":":
             return i, i + 1
-        if ch.isalnum():
+        if ch.isalnum() or ch == "_":
             k = doc.token_index(i)
+            if k == len(doc.tokens) or doc.tokens[k].start > i:
+                k -= 1  # `i` lies inside a word ("@_ali"): the token that holds it
+            if k < 0 or doc.tokens[k].end <= i:
+                i += 1
+                continue
             tok = doc.tokens[k]
             if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS):
                 return tok.start, tok.end
