@@ -175,3 +175,44 @@ def test_many_claims_of_one_article_keep_their_speakers():
     names = [by_id[c.speaker_id].name for c in out]
     assert names[:5] == ["سليم الراشد", "سليم الراشد", "المتحدث باسم النقابة", "مصادر مطلعة", "سليم الراشد"]
     assert names[595:600] == names[:5]
+
+
+# ---------------------------------------------------------------- eval must not pass on nothing
+
+def _eval(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "claimcheck", "eval", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("name, content, why", [
+    ("unknown.jsonl", '{"premise": "a", "hypothesis": "b", "label": "maybe"}\n'
+                      '{"premise": "c", "hypothesis": "d", "label": "-"}\n'
+                      '{"premise": "e", "hypothesis": "f", "label": "maybe"}\n',
+     "0 pair(s) scored, 3 skipped: label 'maybe' (2), '-' (1) is not entailment, neutral or contradiction"),
+    ("header.csv", "s1,s2,stance\n", "the file holds no labelled pairs"),
+    ("other.csv", "s1,s2,stance\nأ,ب,unrelated\n", "1 skipped: label 'unrelated' (1)"),
+    ("empty.tsv", "\n\n", "empty file"),
+])
+def test_eval_fails_in_one_line_when_no_pair_can_be_scored(tmp_path, name, content, why):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    done = _eval(str(path), "--format", "json")
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if line.startswith("claimcheck: error:")]
+    assert len(errors) == 1 and why in errors[0] and name in errors[0], done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_eval_says_how_many_pairs_it_skipped_and_why():
+    from claimcheck.evaluate import LabelledPairs, LabelledPair, check_gates, evaluate_pairs, skipped_summary
+
+    pairs = LabelledPairs([LabelledPair("a", "b", "neutral")], "jsonl", {"-": 2})
+    result = evaluate_pairs(pairs, lambda batch: [[0.1, 0.8, 0.1]] * len(batch))
+    assert skipped_summary(result) == ("1 pair(s) scored, 2 skipped: label '-' (2) is not entailment, "
+                                       "neutral or contradiction")
+    assert check_gates(result, None, {}, None, 0.02) == []
+    assert skipped_summary(evaluate_pairs(LabelledPairs([LabelledPair("a", "b", "neutral")]),
+                                          lambda batch: [[0.1, 0.8, 0.1]])) == "1 pair(s) scored, 0 skipped"
