@@ -400,7 +400,8 @@ def _match(d: Described, mention: str, here: _Here, index: _Index) -> _Entity | 
     return hits[0] if len(hits) == 1 else None
 
 
-def _parts(name: str) -> list[str]:
+@lru_cache(maxsize=65536)  # asked again for every comparison with an entity's names
+def _parts(name: str) -> tuple[str, ...]:
     """Name parts for comparison: "al-" and "ال" do not tell two surnames apart, and a
     particle stays with the word after it ("آل ثاني", "أبو مهدي", "bin Salman")."""
     parts: list[str] = []
@@ -411,7 +412,7 @@ def _parts(name: str) -> list[str]:
         else:
             parts.append(re.sub(r"^(?:al-|el-|ال)(?=\w\w)", "", word))
         glue = not glue and word in _PARTICLES
-    return parts
+    return tuple(parts)
 
 
 _PARTICLES = frozenset(normalize(w) for w in ["آل", "أبو", "أبي", "بن", "ابن", "عبد", "bin", "ibn", "abu", "abd", "al", "el"])
