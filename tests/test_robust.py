@@ -216,3 +216,50 @@ def test_eval_says_how_many_pairs_it_skipped_and_why():
     assert check_gates(result, None, {}, None, 0.02) == []
     assert skipped_summary(evaluate_pairs(LabelledPairs([LabelledPair("a", "b", "neutral")]),
                                           lambda batch: [[0.1, 0.8, 0.1]])) == "1 pair(s) scored, 0 skipped"
+
+
+# ---------------------------------------------------------------- long id lists in the store
+
+def _stored(tmp_path, n_claims: int = 3):
+    from claimcheck.store import Store
+
+    store = Store(tmp_path / "ids.db")
+    text = "وقال الوزير إن الجسر سيفتح في الصيف. " * n_claims
+    a = Article(id="a1", text=text, source="a1.txt", sha256="x1", lang="ar", date="2024-03-05")
+    claims = [Claim(id=f"a1:{k}", article_id="a1", text="الجسر سيفتح في الصيف", kind="reported", start=k, end=k + 5,
+                    sentence="", speaker_mention="الوزير", cue="قال", speaker_id="spk-1") for k in range(n_claims)]
+    store.add_article(a, claims, [Speaker(id="spk-1", name="الوزير", kind="person", aliases=("وزير النقل",))])
+    return store
+
+
+def test_claims_by_more_ids_than_sqlite_binds_in_one_statement(tmp_path):
+    import sqlite3
+
+    store = _stored(tmp_path)
+    limit = store.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    ids = [f"missing-{k}" for k in range(limit + 5)] + ["a1:0", "a1:2"]
+    assert sorted(c.id for c in store.claims(ids)) == ["a1:0", "a1:2"]
+    store.close()
+
+
+def test_claims_by_ids_under_a_lowered_variable_limit(tmp_path):
+    import sqlite3
+
+    store = _stored(tmp_path, n_claims=40)
+    store.db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    ids = [f"a1:{k}" for k in range(40)]
+    assert sorted(c.id for c in store.claims(ids)) == sorted(ids)
+    store.close()
+
+
+def test_flags_of_a_speaker_by_name_or_alias(tmp_path):
+    from claimcheck.records import Flag
+
+    store = _stored(tmp_path)
+    flag = Flag(id="p1", kind="contradiction", score=0.9, a="a1:0", b="a1:1", nli_ab={}, nli_ba={}, signals={},
+                reason="r")
+    store.put_judgements("m", [(flag, "knn", 0.9)], ["a1:0", "a1:1"])
+    for who in ("spk-1", "الوزير", "وزير النقل"):
+        assert [f.id for f, _ in store.flags("m", 0.5, speaker=who)] == ["p1"]
+    assert store.flags("m", 0.5, speaker="nobody") == []
+    store.close()
