@@ -178,8 +178,9 @@ class Store:
         aliases: dict[str, list[str]] = {}
         for r in self.db.execute("SELECT speaker_id, alias FROM aliases ORDER BY alias"):
             aliases.setdefault(r[0], []).append(r[1])
+        # a former alias can become the name (a fuller form arrived later): it is no alias then
         return [Speaker(id=r["id"], name=r["name"], kind=r["kind"], role=r["role"],
-                        aliases=tuple(aliases.get(r["id"], ())))
+                        aliases=tuple(a for a in aliases.get(r["id"], ()) if a != r["name"]))
                 for r in self.db.execute("SELECT * FROM speakers ORDER BY name")]
 
     def claims(self, ids: Iterable[str] | None = None) -> list[Claim]:

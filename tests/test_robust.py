@@ -263,3 +263,53 @@ def test_flags_of_a_speaker_by_name_or_alias(tmp_path):
         assert [f.id for f, _ in store.flags("m", 0.5, speaker=who)] == ["p1"]
     assert store.flags("m", 0.5, speaker="nobody") == []
     store.close()
+
+
+# ---------------------------------------------------------------- speaker names and article order
+
+def _ingest_in_order(tmp_path, texts: list[str], tag: str) -> list[Speaker]:
+    import hashlib
+
+    from claimcheck.pipeline import CheckResult, _silent, ingest
+    from claimcheck.store import Store
+
+    store = Store(tmp_path / f"{tag}.db")
+    for k, text in texts:
+        a = Article(id=f"a{k}", text=text, source=f"a{k}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    lang="ar", date=f"2024-03-0{k}")
+        ingest(store, [a], CheckResult(), _silent)
+    found = store.speakers()
+    store.close()
+    return found
+
+
+def test_a_speakers_name_does_not_depend_on_the_order_articles_arrive(tmp_path):
+    import itertools
+
+    texts = [(1, "وقال الكاظمي إن القوات الأجنبية ستغادر البلاد قبل نهاية العام."),
+             (2, "وأكد رئيس الوزراء مصطفى الكاظمي أن الحكومة لن تسمح بأي هجوم على البعثات."),
+             (3, "وقال مصطفي الكاظمي إن الانتخابات ستجري في موعدها المحدد.")]
+    seen = set()
+    for n, order in enumerate(itertools.permutations(texts)):
+        (speaker,) = _ingest_in_order(tmp_path, list(order), f"order{n}")
+        seen.add((speaker.name, tuple(sorted(speaker.aliases))))
+    assert seen == {("مصطفى الكاظمي", ("الكاظمي", "رئيس الوزراء مصطفى الكاظمي", "مصطفي الكاظمي"))}
+
+
+def test_a_fuller_name_arriving_later_renames_the_stored_speaker(tmp_path):
+    texts = [(1, "وقال الكاظمي إن القوات الأجنبية ستغادر البلاد قبل نهاية العام."),
+             (2, "وأكد رئيس الوزراء مصطفى الكاظمي أن الحكومة لن تسمح بأي هجوم على البعثات.")]
+    (first,) = _ingest_in_order(tmp_path, texts[:1], "short")
+    assert first.name == "الكاظمي"
+    (later,) = _ingest_in_order(tmp_path, texts, "both")
+    assert later.name == "مصطفى الكاظمي" and "الكاظمي" in later.aliases
+
+
+def test_the_canonical_name_breaks_ties_by_spelling_not_by_order():
+    forms = ["A senior U.S. official", "a senior U.S. official"]
+    names = set()
+    for order in (forms, forms[::-1]):
+        claims = [_claim("x", n, mention) for n, mention in enumerate(order)]
+        _, speakers = resolve_speakers(claims)
+        names.add(tuple(s.name for s in speakers))
+    assert len(names) == 1

@@ -101,11 +101,14 @@ class _Entity:
         if mention not in self.aliases:
             self.aliases.append(mention)
             self.keys.add(normalize(mention).lower())
+        # one spelling per name: the lexically first of those written, so that it does not
+        # depend on which article came first
         if d.kind == "unnamed":
             if not d.backref:
-                self.names.setdefault(normalize(mention), mention)
+                self.names[normalize(mention)] = min(self.names.get(normalize(mention), mention), mention)
         elif d.name:
-            self.names.setdefault(d.name, d.name_written or d.name)
+            written = d.name_written or d.name
+            self.names[d.name] = min(self.names.get(d.name, written), written)
         role = role or d.role
         if role and not d.backref:  # "المسؤول ذاته" restates a role, it adds none
             self.roles.append(role)
@@ -115,10 +118,12 @@ class _Entity:
 
     @property
     def canonical(self) -> str:
+        """The display name, a function of the names seen and not of their order: the fullest
+        name (most words, then letters), ties broken lexically."""
         if self.names:
-            best = max(self.names, key=lambda n: (len(n.split()), len(n)))
+            best = min(self.names, key=lambda n: (-len(n.split()), -len(n), n))
             return self.names[best]
-        return max(self.aliases, key=len) if self.aliases else ""
+        return min(self.aliases, key=lambda a: (-len(a), a)) if self.aliases else ""
 
 
 def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[list[Claim], list[Speaker]]:
