@@ -227,6 +227,19 @@ class Draft:
     same_sentence: bool = False  # a participle cue: the speaker is the sentence's own
 
 
+def last_end(drafts: list[Draft], start: int, pos: int) -> int:
+    """The furthest end in [start, pos] of the statements found so far, else `start`. They come
+    in text order, so the walk back stops at the first that ends before `start` (walking them
+    all for every cue made long articles quadratic)."""
+    best = start
+    for d in reversed(drafts):
+        if d.end < start:
+            break
+        if d.end <= pos:
+            best = max(best, d.end)
+    return best
+
+
 # (token index, drafts so far, end of the text already taken) -> drafts found at this token
 CueMatcher = Callable[[int, list[Draft], int], list[Draft] | None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject, scan_cues
+from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject, last_end, scan_cues
 from claimcheck.extract.quotes import is_name_quote
 
 _DETERMINERS = frozenset(["the", "these", "those", "his", "her", "their", "its", "such", "a", "an", "of"])
@@ -57,7 +57,7 @@ def _sentence(doc: Doc, pos: int) -> tuple[int, int]:
 def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     tok = doc.tokens[i]
     ss, se = _sentence(doc, tok.start)
-    ss = max([ss] + [d.end for d in drafts if ss <= d.end <= tok.start])
+    ss = last_end(drafts, ss, tok.start)
     cue = (tok.start, tok.end)
     quote = _quote_before(doc, tok.start, ss)
     if quote is not None:  # "...," X said / "...," said X

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
+from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, last_end, scan_cues
 from claimcheck.extract.mentions import is_nisba, parse_subject, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
@@ -469,7 +469,7 @@ def _source_subject(doc: Doc, start: int, end: int, relayed: bool) -> Subject:
 def _source_after(doc: Doc, ss: int, subject: Subject | None, agree: str | None,
                   cue: tuple[int, int], drafts: list[Draft]) -> list[Draft]:
     """"..., بحسب X": the statement is the clause before the source phrase."""
-    start = max([ss] + [d.end for d in drafts if ss <= d.end <= cue[0]])
+    start = last_end(drafts, ss, cue[0])
     words = doc.tokens_in(start, cue[0])
     if words and words[0].text in lx.CUE_FORMS:  # "وتشير التقديرات إلى أن ...، بحسب X"
         start = next((w.end for w in words[1:8] if w.text in lx.CONNECTORS), start)

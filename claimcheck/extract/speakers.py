@@ -271,7 +271,7 @@ class _Index:
     def __init__(self) -> None:
         self.order: dict[_Entity, int] = {}                            # creation order
         self.seen: dict[_Entity, tuple[int, int]] = {}                 # names, aliases indexed
-        self.variants: dict[tuple[str, str], list[_Entity]] = {}       # (kind, last part less a few letters)
+        self.variants: dict[tuple[str, str], dict[_Entity, None]] = {}  # (kind, last part less a few letters)
         self.by_length: dict[tuple[str, int], list[tuple[str, _Entity]]] = {}  # (kind, len) -> last parts
         self.orgs: list[tuple[str, _Entity]] = []                      # organisation names
         self.keys: dict[str, list[_Entity]] = {}                       # unnamed sources by alias
@@ -295,7 +295,7 @@ class _Index:
                 self.by_length.setdefault((e.kind, len(last)), []).append((last, e))
                 if len(last) <= _LONG_PART:
                     for v in _deletions(last, _max_deletions(len(last))):
-                        self.variants.setdefault((e.kind, v), []).append(e)
+                        self.variants.setdefault((e.kind, v), {})[e] = None
         self.seen[e] = (len(e.names), len(e.aliases))
 
     def named(self, kind: str, name: str) -> list[_Entity]:
@@ -312,7 +312,7 @@ class _Index:
             last = mine[-1]
             if len(last) <= _LONG_PART:
                 for v in _deletions(last, _max_deletions(len(last))):
-                    found.update(e for e in self.variants.get((kind, v), ()) if e.kind == kind)
+                    found.update(self.variants.get((kind, v), ()))
             # a name part of n letters meets one of 9n/11 to 11n/9 letters at ratio 90
             lo, hi = math.ceil(len(last) * 9 / 11 - 1e-9), math.floor(len(last) * 11 / 9 + 1e-9)
             for size in range(lo if len(last) > _LONG_PART else _LONG_PART + 1, hi + 1):
