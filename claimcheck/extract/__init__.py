@@ -46,7 +46,8 @@ def extract_claims(article: Article) -> list[Claim]:
             when[subject.mention] = claim.claim_date
         claims.append(claim)
     for failure in doc.failures:
-        log.warning("%s: a statement was skipped: extraction failed %s", article.source or article.id, failure)
+        log.warning("claimcheck: warning: %s: a statement was skipped: extraction failed %s",
+                    article.source or article.id, failure)
     return claims
 
 
