@@ -16,7 +16,7 @@ _DETERMINERS = frozenset(["the", "these", "those", "his", "her", "their", "its",
 _INTRO = re.compile(r"^(?:in|at|on|during|after|before|speaking|asked|writing|addressing|"
                     r"responding|when|while|but|and|however|meanwhile|separately|earlier|later)\b", re.I)
 _APPOSITIVE = re.compile(r"^(?:who|which|whose|speaking on|in a|on condition)\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^-–—\n]{0,40}\s[-–—]\s")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^-–—\n]{0,40}\s[-–—]\s")  # at a sentence start
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # Time and channel words between an English cue and its statement ("said on Thursday in a
 # statement that ...").
@@ -48,10 +48,11 @@ def _match(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft] | None:
 
 def _sentence(doc: Doc, pos: int) -> tuple[int, int]:
     ss, se = doc.sentence_at(pos)
-    m = _DATELINE.match(doc.norm[ss:se].lstrip())
-    if m:
-        ss += len(doc.norm[ss:se]) - len(doc.norm[ss:se].lstrip()) + m.end()
-    return ss, se
+    start = ss
+    while start < se and doc.norm[start].isspace():
+        start += 1
+    m = _DATELINE.match(doc.norm, start, se)  # in place: no copy of the sentence for every cue
+    return (m.end() if m else ss), se
 
 
 def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
