@@ -273,7 +273,8 @@ class _Index:
         self.seen: dict[_Entity, tuple[int, int]] = {}                 # names, aliases indexed
         self.variants: dict[tuple[str, str], dict[_Entity, None]] = {}  # (kind, last part less a few letters)
         self.by_length: dict[tuple[str, int], list[tuple[str, _Entity]]] = {}  # (kind, len) -> last parts
-        self.orgs: list[tuple[str, _Entity]] = []                      # organisation names
+        self.orgs: list[_Entity] = []                                  # organisations, one per name
+        self.org_names: list[str] = []                                 # ... and that name
         self.keys: dict[str, list[_Entity]] = {}                       # unnamed sources by alias
 
     def add(self, e: _Entity) -> _Entity:
@@ -289,7 +290,8 @@ class _Index:
                 self.keys.setdefault(normalize(alias).lower(), []).append(e)
         for name in list(e.names)[n_names:]:
             if e.kind == "organisation":
-                self.orgs.append((name, e))
+                self.orgs.append(e)
+                self.org_names.append(name)
             elif e.kind != "unnamed" and _parts(name):
                 last = _parts(name)[-1]
                 self.by_length.setdefault((e.kind, len(last)), []).append((last, e))
@@ -302,9 +304,8 @@ class _Index:
         """Entities of `kind` that may carry `name`, in creation order."""
         found: set[_Entity] = set()
         if kind == "organisation":
-            choices = [n for n, _ in self.orgs]
-            for _, _, k in process.extract(name, choices, scorer=fuzz.ratio, score_cutoff=95, limit=None):
-                found.add(self.orgs[k][1])
+            for _, _, k in process.extract(name, self.org_names, scorer=fuzz.ratio, score_cutoff=95, limit=None):
+                found.add(self.orgs[k])
         else:
             mine = _parts(name)
             if not mine:
