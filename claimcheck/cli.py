@@ -342,7 +342,7 @@ def eval_(
 ) -> None:
     """Score the NLI model on labelled pairs; with floors or a baseline it is a CI regression gate."""
     from claimcheck.evaluation.labelled import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
-                                     read_labelled, render_table)
+                                                read_labelled, render_table, skipped_summary)
 
     _choice("--format", fmt, ("table", "json"))
     floors = dict(parse_min_f1(v) for v in min_f1)
@@ -351,11 +351,13 @@ def eval_(
     settings = load_settings(nli_model=nli_model)
     datasets = {str(f): read_labelled(f) for f in files}
     base = json.loads(baseline.read_text()) if baseline else None
-    model = catalogue.nli(settings)
+    model = catalogue.nli(settings) if any(datasets.values()) else None  # nothing to score: no model
     results, failures = {}, {}
     for name, pairs in datasets.items():
         results[name] = evaluate_pairs(pairs, lambda p: model.predict(p, settings.batch_size))
         failures[name] = check_gates(results[name], min_macro_f1, floors, baseline_for(base, name), tolerance)
+        if fmt == "json":  # the table says it itself; JSON keeps stdout machine-readable
+            err.print(f"{name}: {skipped_summary(results[name])}", highlight=False, markup=False, soft_wrap=True)
     if fmt == "json":
         payload = results[next(iter(results))] if len(results) == 1 else results
         _write(json.dumps(payload, ensure_ascii=False, indent=2), None)

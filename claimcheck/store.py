@@ -23,6 +23,7 @@ from claimcheck.records import Article, Claim, DisputeVerdict, Flag, Run, Speake
 from claimcheck.signals import Evidence
 
 SCHEMA_VERSION = 2  # 2: runs; judgements (was pairs) and paired point at a run instead of an opaque key
+MAX_IDS_PER_QUERY = 900  # ids bound in one "IN (...)"; longer lists go in chunks
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -230,20 +231,30 @@ class Store:
         aliases: dict[str, list[str]] = {}
         for r in self.db.execute("SELECT speaker_id, alias FROM aliases ORDER BY alias"):
             aliases.setdefault(r[0], []).append(r[1])
+        # a former alias can become the name (a fuller form arrived later): it is no alias then
         return [Speaker(id=r["id"], name=r["name"], kind=r["kind"], role=r["role"],
-                        aliases=tuple(aliases.get(r["id"], ())))
+                        aliases=tuple(a for a in aliases.get(r["id"], ()) if a != r["name"]))
                 for r in self.db.execute("SELECT * FROM speakers ORDER BY name")]
 
     def claims(self, ids: Iterable[str] | None = None) -> list[Claim]:
         if ids is None:
             rows = self.db.execute("SELECT * FROM claims ORDER BY article_id, start")
         else:
-            ids = list(ids)
-            rows = self.db.execute(f"SELECT * FROM claims WHERE id IN ({','.join('?' * len(ids))})", ids)
+            rows = self._in_chunks("SELECT * FROM claims WHERE id IN ({})", list(ids))
         return [_row_to(Claim, r) for r in rows]
 
     def claim_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+
+    def _in_chunks(self, sql: str, ids: list, args: tuple = ()) -> list[sqlite3.Row]:
+        """Rows of `sql` (with one "IN ({})") for every id, asked a chunk of ids at a time: one
+        statement may bind only so many variables (SQLite's limit, 32,766 or 250,000 by build)."""
+        size = min(MAX_IDS_PER_QUERY, self.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - len(args))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(ids), size):
+            chunk = ids[i:i + size]
+            rows += self.db.execute(sql.format(",".join("?" * len(chunk))), (*args, *chunk)).fetchall()
+        return rows
 
     def claim_counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute(
@@ -345,13 +356,10 @@ class Store:
         if kind:
             sql += " AND p.kind=?"
             args.append(kind)
-        if speaker:
-            ids = [r[0] for r in self.db.execute(
-                "SELECT id FROM speakers WHERE id=? OR name=? UNION SELECT speaker_id FROM aliases WHERE alias=?",
-                (speaker, speaker, speaker))]
-            sql += (f" AND EXISTS (SELECT 1 FROM claims c WHERE c.id IN (p.a, p.b) "
-                    f"AND c.speaker_id IN ({','.join('?' * len(ids)) or 'NULL'}))")
-            args.extend(ids)
+        if speaker:  # the speaker's ids as a subquery: no list of ids to bind
+            sql += (" AND EXISTS (SELECT 1 FROM claims c WHERE c.id IN (p.a, p.b) AND c.speaker_id IN "
+                    "(SELECT id FROM speakers WHERE id=? OR name=? UNION SELECT speaker_id FROM aliases WHERE alias=?))")
+            args.extend([speaker, speaker, speaker])
         sql += " ORDER BY p.score DESC, p.id"
         out = []
         for r in self.db.execute(sql, args).fetchall():

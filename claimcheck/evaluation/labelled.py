@@ -199,7 +199,19 @@ def evaluate_pairs(pairs: list[LabelledPair], predict: Callable[[list[tuple[str,
     result = scores_for([p.label for p in pairs], predicted)
     if isinstance(pairs, LabelledPairs):
         result["skipped"] = pairs.skipped
+        result["skipped_labels"] = dict(pairs.skipped_labels)
     return result
+
+
+def skipped_summary(result: dict) -> str:
+    """How many pairs were scored and skipped, and why: "40 pair(s) scored, 2 skipped: label
+    '-' (2) is not entailment, neutral or contradiction"."""
+    line = f"{result.get('n', 0)} pair(s) scored, {result.get('skipped', 0)} skipped"
+    labels = result.get("skipped_labels") or {}
+    if labels:
+        shown = ", ".join(f"{label!r} ({count})" for label, count in sorted(labels.items(), key=lambda kv: -kv[1]))
+        line += f": label {shown} is not entailment, neutral or contradiction"
+    return line
 
 
 # -- gates ----------------------------------------------------------------------------------------
@@ -248,10 +260,15 @@ def check_gates(result: dict, min_macro_f1: float | None, min_f1: dict[str, floa
                 tolerance: float) -> GateFailures:
     """One-line reasons for every failed gate (empty = pass), each "<gate id>: <why>".
 
-    Gates: macro-F1 floor, per-label F1 floors, and against `baseline` (a saved result) a drop of
-    more than `tolerance` in accuracy, macro-F1 or any per-label F1 the baseline has."""
+    Gates: at least one pair scored (always), macro-F1 floor, per-label F1 floors, and against
+    `baseline` (a saved result) a drop of more than `tolerance` in accuracy, macro-F1 or any
+    per-label F1 the baseline has."""
     reasons, checked = [], []
     per_label = result.get("per_label", {})
+    if not result.get("n"):  # a gate that passes on nothing is no gate
+        checked.append("scored")
+        why = skipped_summary(result) if result.get("skipped") else "the file holds no labelled pairs"
+        reasons.append(f"scored: no pair could be scored ({why})")
     if min_macro_f1 is not None:
         checked.append("min-macro-f1")
         if result["macro_f1"] < min_macro_f1 - _EPS:
@@ -359,7 +376,6 @@ def render_table(result: dict, title: str):
     grid.add_column()
     grid.add_row(metrics)
     grid.add_row(matrix)
-    if result.get("skipped"):
-        grid.add_row(Text(f"{result['skipped']} pair(s) skipped: label not entailment/neutral/contradiction",
-                          style="dim"))
+    if "skipped" in result:
+        grid.add_row(Text(skipped_summary(result), style="dim"))
     return grid

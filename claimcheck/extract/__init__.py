@@ -7,6 +7,7 @@ Claim.text is always exactly Article.text[start:end].
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from claimcheck.extract.dates import claim_date
@@ -23,24 +24,28 @@ from claimcheck.records import Article, Claim
 __all__ = ["extract_claims"]
 
 DATE_WINDOW = 400  # characters either side of a statement searched for its date
+log = logging.getLogger(__name__)
 
 
 def extract_claims(article: Article) -> list[Claim]:
     """Every attributed statement in `article`, ordered by start offset."""
     doc = Doc(article.text, article.lang)
-    drafts = find_english(doc) if article.lang == "en" else find_reported(doc)
+    # A bug on odd text costs the statements of the rule that met it, never the article: each
+    # cue match is guarded in scan_cues, each stage and each claim here.
+    drafts = _guarded(doc, "cues", lambda: find_english(doc) if article.lang == "en" else find_reported(doc)) or []
     if article.lang != "en":
-        drafts = drafts + [_with_opening_subject(doc, d) for d in free_quotes(doc, drafts)]
+        quoted = _guarded(doc, "quotes", lambda: [_with_opening_subject(doc, d) for d in free_quotes(doc, drafts)])
     else:
-        drafts = drafts + free_quotes(doc, drafts)
-    drafts = _without_nested(sorted(drafts, key=lambda d: (d.start, -d.end)))
+        quoted = _guarded(doc, "quotes", lambda: free_quotes(doc, drafts))
+    drafts = _without_nested(sorted(drafts + (quoted or []), key=lambda d: (d.start, -d.end)))
     claims: list[Claim] = []
     when: dict[tuple[int, int], str | None] = {}  # speaker mention -> date of their last claim
     named_roles: dict[str, Subject | None] = {}
-    for d, subject in attribute(doc, drafts):
+    attributed = _guarded(doc, "speakers", lambda: attribute(doc, drafts)) or [(d, d.subject) for d in drafts]
+    for d, subject in attributed:
         if article.lang != "en" and subject is not None and subject.mention is not None:
-            subject = _named_holder(doc, subject, named_roles)
-        claim = _claim(article, doc, d, subject)
+            subject = _guarded(doc, "speakers", lambda: _named_holder(doc, subject, named_roles)) or subject
+        claim = _guarded(doc, "claim", lambda: _claim(article, doc, d, subject))
         if claim is None:
             continue
         carried = subject is not None and subject.mention is not None and d.subject is not subject
@@ -50,6 +55,9 @@ def extract_claims(article: Article) -> list[Claim]:
         if subject is not None and subject.mention is not None:
             when[subject.mention] = claim.claim_date
         claims.append(claim)
+    for failure in doc.failures:
+        log.warning("claimcheck: warning: %s: a statement was skipped: extraction failed %s",
+                    article.source or article.id, failure)
     return claims
 
 
@@ -127,6 +135,15 @@ def _naming_end(doc: Doc, start: int) -> int:
         stops += ch in "،,"
         i += 1
     return end
+
+
+def _guarded(doc: Doc, stage: str, run):
+    """run(), or None (noted in doc.failures) when it raises."""
+    try:
+        return run()
+    except Exception as exc:
+        doc.failures.append(f"in {stage} ({type(exc).__name__}: {exc})")
+        return None
 
 
 def _without_nested(drafts: list[Draft]) -> list[Draft]:

@@ -46,6 +46,8 @@ class Doc:
     lang: str
     norm: str = field(init=False)
     index: list[int] = field(init=False, repr=False)
+    # what went wrong in a matcher: the statement was skipped, the rest of the article kept
+    failures: list[str] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.norm, self.index = normalize_with_map(self.text)
@@ -228,6 +230,19 @@ class Draft:
     same_sentence: bool = False  # a participle cue: the speaker is the sentence's own
 
 
+def last_end(drafts: list[Draft], start: int, pos: int) -> int:
+    """The furthest end in [start, pos] of the statements found so far, else `start`. They come
+    in text order, so the walk back stops at the first that ends before `start` (walking them
+    all for every cue made long articles quadratic)."""
+    best = start
+    for d in reversed(drafts):
+        if d.end < start:
+            break
+        if d.end <= pos:
+            best = max(best, d.end)
+    return best
+
+
 # (token index, drafts so far, end of the text already taken) -> drafts found at this token
 CueMatcher = Callable[[int, list[Draft], int], list[Draft] | None]
 
@@ -243,7 +258,12 @@ def scan_cues(doc: Doc, match: CueMatcher) -> list[Draft]:
     for i, tok in enumerate(doc.tokens):
         if tok.start < taken_until or doc.quote_at(tok.start):
             continue
-        found = match(i, drafts, taken_until)
+        try:
+            found = match(i, drafts, taken_until)
+        except Exception as exc:  # a bug on odd text costs this one statement, not the article
+            doc.failures.append(f"at character {doc.orig_span(tok.start, tok.end)[0]} "
+                                f"({type(exc).__name__}: {exc})")
+            continue
         if found:
             drafts.extend(found)
             taken_until = max(d.end for d in found)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject, scan_cues
+from claimcheck.extract.doc import Described, Doc, Draft, Quote, Subject, last_end, scan_cues
 from claimcheck.extract.quotes import is_name_quote
 
 _DETERMINERS = frozenset(["the", "these", "those", "his", "her", "their", "its", "such", "a", "an", "of"])
 _INTRO = re.compile(r"^(?:in|at|on|during|after|before|speaking|asked|writing|addressing|"
                     r"responding|when|while|but|and|however|meanwhile|separately|earlier|later)\b", re.I)
 _APPOSITIVE = re.compile(r"^(?:who|which|whose|speaking on|in a|on condition)\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^-–—\n]{0,40}\s[-–—]\s")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^-–—\n]{0,40}\s[-–—]\s")  # at a sentence start
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # Time and channel words between an English cue and its statement ("said on Thursday in a
 # statement that ...").
@@ -48,16 +48,17 @@ def _match(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft] | None:
 
 def _sentence(doc: Doc, pos: int) -> tuple[int, int]:
     ss, se = doc.sentence_at(pos)
-    m = _DATELINE.match(doc.norm[ss:se].lstrip())
-    if m:
-        ss += len(doc.norm[ss:se]) - len(doc.norm[ss:se].lstrip()) + m.end()
-    return ss, se
+    start = ss
+    while start < se and doc.norm[start].isspace():
+        start += 1
+    m = _DATELINE.match(doc.norm, start, se)  # in place: no copy of the sentence for every cue
+    return (m.end() if m else ss), se
 
 
 def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     tok = doc.tokens[i]
     ss, se = _sentence(doc, tok.start)
-    ss = max([ss] + [d.end for d in drafts if ss <= d.end <= tok.start])
+    ss = last_end(drafts, ss, tok.start)
     cue = (tok.start, tok.end)
     quote = _quote_before(doc, tok.start, ss)
     if quote is not None:  # "...," X said / "...," said X
@@ -149,20 +150,28 @@ def _statement(doc: Doc, start: int, se: int, cue, subject: Subject | None,
 
 def _clause_bound(doc: Doc, start: int, se: int) -> int:
     for t in doc.tokens_in(start, se):
-        if t.text in lx.EN_PARTICIPLES and doc.norm[:t.start].rstrip().endswith(","):
+        if t.text in lx.EN_PARTICIPLES and _after_comma(doc, t.start):
             return doc.norm.rfind(",", start, t.start)
     return se
 
 
 def _participle(doc: Doc, i: int) -> list[Draft]:
     tok = doc.tokens[i]
-    if not doc.norm[:tok.start].rstrip().endswith(","):
+    if not _after_comma(doc, tok.start):
         return []
     ss, se = _sentence(doc, tok.start)
     start = _statement_start(doc, tok, se)
     if start is None:
         return []
     return _statement(doc, start, se, (tok.start, tok.end), None, same_sentence=True)
+
+
+def _after_comma(doc: Doc, pos: int) -> bool:
+    """Is there a comma right before `pos`, spaces aside? (Looks back, never copies the text before.)"""
+    i = pos - 1
+    while i >= 0 and doc.norm[i].isspace():
+        i -= 1
+    return i >= 0 and doc.norm[i] == ","
 
 
 def _according(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
@@ -253,8 +262,14 @@ def _trim_fillers(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _end_with_dot(doc: Doc, end: int) -> int:
-    word = re.search(r"(\S+)$", doc.norm[:end])
-    if word and end < len(doc.norm) and doc.norm[end] == "." and word.group(1).lower().rstrip(".") in ("u.s", "u.n", "u.k"):
+    """"U.S." keeps its last full stop. The word before `end` is read by looking back a few
+    characters: a regex anchored at the end of the text before it is quadratic in a long token."""
+    start = end
+    while start > 0 and not doc.norm[start - 1].isspace() and end - start < 4:
+        start -= 1
+    whole = start == 0 or doc.norm[start - 1].isspace()
+    word = doc.norm[start:end].lower().rstrip(".")
+    if whole and end < len(doc.norm) and doc.norm[end] == "." and word in ("u.s", "u.n", "u.k"):
         return end + 1
     return end
 

@@ -5,6 +5,7 @@ are quotes that stand alone, which carry on the speaker of the text before them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from claimcheck.extract import lexicon as lx
@@ -48,11 +49,11 @@ def _governed(doc: Doc, quote: Quote) -> bool:
 
 def free_quotes(doc: Doc, taken: list[Draft]) -> list[Draft]:
     """Quotes of a full statement that no cue claimed: the speaker carries over."""
-    spans = [(d.start, d.end) for d in taken]
     title_end = doc.paragraphs[0][1] if doc.paragraphs else 0
+    overlaps = _Overlaps([(d.start, d.end) for d in taken])
     out = []
     for q in doc.quotes:
-        if q.open < title_end or any(a <= q.start < b or q.start <= a < q.end for a, b in spans):
+        if q.open < title_end or overlaps.any(q.start, q.end):
             continue
         if len(doc.norm[q.start:q.end].split()) < MIN_FREE_QUOTE_WORDS or is_name_quote(doc, q):
             continue
@@ -60,3 +61,23 @@ def free_quotes(doc: Doc, taken: list[Draft]) -> list[Draft]:
             continue  # "وقدم شكره لـ"..."", "إلى ما وصفه بـ "..."": an object, not a statement
         out.append(Draft(q.start, q.end, "direct", None, None))
     return out
+
+
+class _Overlaps:
+    """Does a quote meet a statement already found: one holding its start, or one starting
+    within it? Answered by bisection, so checking every quote stays near-linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach, far = [], -1  # furthest end among the spans up to each one
+        for _, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def any(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)  # spans starting at or before `start`
+        if i and self.reach[i - 1] > start:
+            return True
+        j = bisect.bisect_left(self.starts, start)  # the first span starting at or after `start`
+        return j < len(self.starts) and self.starts[j] < end

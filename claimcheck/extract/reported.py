@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
+from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, last_end, scan_cues
 from claimcheck.extract.mentions import ali_name, is_nisba, lam_head, parse_subject, speaker_like, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
@@ -791,8 +791,13 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
             continue
         if ch == ":":
             return i, i + 1
-        if ch.isalnum():
+        if ch.isalnum() or ch == "_":
             k = doc.token_index(i)
+            if k == len(doc.tokens) or doc.tokens[k].start > i:
+                k -= 1  # `i` lies inside a word ("@_ali"): the token that holds it
+            if k < 0 or doc.tokens[k].end <= i:
+                i += 1
+                continue
             tok = doc.tokens[k]
             if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS) \
                     and not _provided_that(doc, k):
@@ -1065,7 +1070,7 @@ def _source_subject(doc: Doc, start: int, end: int, relayed: bool) -> Subject:
 def _source_after(doc: Doc, ss: int, subject: Subject | None, agree: str | None,
                   cue: tuple[int, int], drafts: list[Draft]) -> list[Draft]:
     """"..., بحسب X": the statement is the clause before the source phrase."""
-    start = max([ss] + [d.end for d in drafts if ss <= d.end <= cue[0]])
+    start = last_end(drafts, ss, cue[0])
     words = doc.tokens_in(start, cue[0])
     if words and words[0].text in lx.CUE_FORMS:  # "وتشير التقديرات إلى أن ...، بحسب X"
         start = next((w.end for w in words[1:8] if w.text in lx.CONNECTORS), start)

@@ -11,12 +11,15 @@ named person; two people sharing a first name or a title stay apart.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import Described, Doc, Draft, Subject
@@ -112,31 +115,42 @@ class _Entity:
         if mention not in self.aliases:
             self.aliases.append(mention)
             self.keys.add(normalize(mention).lower())
+        # one spelling per name: the lexically first of those written, so that it does not
+        # depend on which article came first
         if d.kind == "unnamed":
             if not d.backref:
-                self.names.setdefault(normalize(mention), mention)
+                self.names[normalize(mention)] = min(self.names.get(normalize(mention), mention), mention)
         elif d.name:
-            self.names.setdefault(d.name, d.name_written or d.name)
+            written = d.name_written or d.name
+            self.names[d.name] = min(self.names.get(d.name, written), written)
         role = role or d.role
         if role and not d.backref:  # "المسؤول ذاته" restates a role, it adds none
             self.roles.append(role)
-            self.role_keys.append(_role_key(role))
+            key = _role_key(role)
+            if key not in self.role_keys:  # distinct keys: a speaker quoted 1,000 times is checked once
+                self.role_keys.append(key)
 
     @property
     def canonical(self) -> str:
+        """The display name, a function of the names seen and not of their order: the fullest
+        name (most words, then letters), ties broken lexically."""
         if self.names:
-            best = max(self.names, key=lambda n: (len(n.split()), len(n)))
+            best = min(self.names, key=lambda n: (-len(n.split()), -len(n), n))
             return self.names[best]
-        return max(self.aliases, key=len) if self.aliases else ""
+        return min(self.aliases, key=lambda a: (-len(a), a)) if self.aliases else ""
 
 
 def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[list[Claim], list[Speaker]]:
     """Set Claim.speaker_id on every attributed claim; return the claims and the full,
     updated speaker list (known speakers first, with any new aliases, then new ones)."""
-    entities = [_from_known(s) for s in known]
+    entities: list[_Entity] = []
+    index = _Index()
+    for s in known:
+        index.add(_new(entities, s.kind, _from_known(s)))
     assigned: dict[str, _Entity] = {}
     for article_claims in _by_article(claims):
         local: list[tuple[Claim, Described, _Entity | None]] = []
+        here = _Here()
         described = [(c, describe(c.speaker_mention, guess_lang(c.speaker_mention)))
                      for c in article_claims if c.speaker_mention]
         orgs, surnames = _written_orgs(described), _surnames(described)
@@ -144,18 +158,29 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
             d = _full_org_name(d, orgs, surnames)
             entity = None
             if d.name or d.kind not in ("person", "pronoun"):
-                entity = _match(d, claim.speaker_mention, local, entities) or _new(entities, d.kind)
+                entity = _match(d, claim.speaker_mention, here, index)
+                if entity is None:
+                    entity = index.add(_new(entities, d.kind))
                 entity.add(claim.speaker_mention, d, claim.role)
+                index.note(entity)
+            here.spoke(len(local), d, entity)
             local.append((claim, d, entity))
+        last = None  # who spoke last, for "he added"
         for n, (claim, d, entity) in enumerate(local):
             if entity is None and d.kind == "pronoun":  # "he added": who spoke last here
-                entity = next((e for _, _, e in reversed(local[:n]) if e is not None), None)
+                entity = last
             elif entity is None:  # a bare role, settled now that the article's names are known
-                entity = _role_only(d, n, local) or _new(entities, d.kind)
+                entity = _role_only(d, n, local, here)
+                if entity is None:
+                    entity = index.add(_new(entities, d.kind))
                 entity.add(claim.speaker_mention, d, claim.role)
+                index.note(entity)
             if entity is not None:
+                if local[n][2] is None:
+                    here.took(n, entity)
                 local[n] = (claim, d, entity)
                 assigned[claim.id] = entity
+                last = entity
     ids = _assign_ids(entities)
     out_claims = [replace(c, speaker_id=ids[assigned[c.id]]) if c.id in assigned else c for c in claims]
     used = set(assigned.values())
@@ -245,31 +270,157 @@ def _from_known(s: Speaker) -> _Entity:
     return e
 
 
-def _new(entities: list[_Entity], kind: str) -> _Entity:
-    e = _Entity(kind=kind)
+def _new(entities: list[_Entity], kind: str, entity: _Entity | None = None) -> _Entity:
+    e = entity or _Entity(kind=kind)
     entities.append(e)
     return e
 
 
-def _match(d: Described, mention: str, local: list, entities: list[_Entity]) -> _Entity | None:
+class _Index:
+    """Every entity by what its names and aliases could match, so that a mention is compared
+    with the few entities that might share its name rather than with all of them (resolving
+    stays near-linear in claims). A look-up returns a superset of the entities `_same_name`
+    accepts; `_same_name` still decides."""
+
+    def __init__(self) -> None:
+        self.order: dict[_Entity, int] = {}                            # creation order
+        self.seen: dict[_Entity, tuple[int, int]] = {}                 # names, aliases indexed
+        self.variants: dict[tuple[str, str], dict[_Entity, None]] = {}  # (kind, last part less a few letters)
+        self.by_length: dict[tuple[str, int], list[tuple[str, _Entity]]] = {}  # (kind, len) -> last parts
+        self.orgs: list[_Entity] = []                                  # organisations, one per name
+        self.org_names: list[str] = []                                 # ... and that name
+        self.keys: dict[str, list[_Entity]] = {}                       # unnamed sources by alias
+
+    def add(self, e: _Entity) -> _Entity:
+        self.order[e] = len(self.order)
+        self.note(e)
+        return e
+
+    def note(self, e: _Entity) -> None:
+        """Index the names and aliases `e` gained since it was last noted."""
+        n_names, n_aliases = self.seen.get(e, (0, 0))
+        if e.kind == "unnamed":
+            for alias in e.aliases[n_aliases:]:
+                self.keys.setdefault(normalize(alias).lower(), []).append(e)
+        for name in list(e.names)[n_names:]:
+            if e.kind == "organisation":
+                self.orgs.append(e)
+                self.org_names.append(name)
+            elif e.kind != "unnamed" and _parts(name):
+                last = _parts(name)[-1]
+                self.by_length.setdefault((e.kind, len(last)), []).append((last, e))
+                if len(last) <= _LONG_PART:
+                    for v in _deletions(last, _max_deletions(len(last))):
+                        self.variants.setdefault((e.kind, v), {})[e] = None
+        self.seen[e] = (len(e.names), len(e.aliases))
+
+    def named(self, kind: str, name: str) -> list[_Entity]:
+        """Entities of `kind` that may carry `name`, in creation order."""
+        found: set[_Entity] = set()
+        if kind == "organisation":
+            for _, _, k in process.extract(name, self.org_names, scorer=fuzz.ratio, score_cutoff=95, limit=None):
+                found.add(self.orgs[k])
+        else:
+            mine = _parts(name)
+            if not mine:
+                return []
+            last = mine[-1]
+            if len(last) <= _LONG_PART:
+                for v in _deletions(last, _max_deletions(len(last))):
+                    found.update(self.variants.get((kind, v), ()))
+            # a name part of n letters meets one of 9n/11 to 11n/9 letters at ratio 90
+            lo, hi = math.ceil(len(last) * 9 / 11 - 1e-9), math.floor(len(last) * 11 / 9 + 1e-9)
+            for size in range(lo if len(last) > _LONG_PART else _LONG_PART + 1, hi + 1):
+                found.update(e for part, e in self.by_length.get((kind, size), ())
+                             if fuzz.ratio(last, part) >= NAME_SIMILARITY)
+        return sorted(found, key=self.order.__getitem__)
+
+    def unnamed(self, key: str) -> list[_Entity]:
+        return sorted(set(self.keys.get(key, ())), key=self.order.__getitem__)
+
+
+_LONG_PART = 16  # name parts up to this long are indexed by their deletion variants
+
+
+def _max_deletions(size: int) -> int:
+    """Letters one side of a pair at rapidfuzz ratio >= 90 can lose on the way to their
+    longest common subsequence L: indel distance d <= 0.1 (l1 + l2) = 0.1 (2L + d) gives
+    d <= 2L/9, and L <= size."""
+    return math.floor(2 * size / 9 + 1e-9)
+
+
+@lru_cache(maxsize=65536)
+def _deletions(word: str, k: int) -> frozenset[str]:
+    """`word` with up to `k` letters deleted: two parts at ratio >= 90 share one of these."""
+    out, frontier = {word}, {word}
+    for _ in range(k):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return frozenset(out)
+
+
+class _Here:
+    """One article's speakers: where each last spoke, every place it speaks, and the unnamed
+    sources by their head noun, for look-ups that do not walk back through the article."""
+
+    def __init__(self) -> None:
+        self.recent: dict[_Entity, int] = {}
+        self.places: dict[_Entity, list[int]] = {}
+        self.heads: dict[tuple[str, str], tuple[int, _Entity]] = {}
+
+    def spoke(self, n: int, d: Described, entity: _Entity | None) -> None:
+        if entity is None:
+            return
+        self.recent[entity] = n
+        self.places.setdefault(entity, []).append(n)
+        if entity.kind == "unnamed" and d.head:
+            head = d.head.lower()
+            self.heads[("prefix", head[:4])] = self.heads[("bare", head.rstrip("s"))] = (n, entity)
+
+    def took(self, n: int, entity: _Entity) -> None:
+        """A bare role or pronoun at `n` settled on `entity` after the first pass."""
+        bisect.insort(self.places.setdefault(entity, []), n)
+
+    def latest(self, entities: list[_Entity]) -> list[_Entity]:
+        """Those of `entities` that spoke in this article, the latest first."""
+        return sorted((e for e in entities if e in self.recent), key=lambda e: -self.recent[e])
+
+    def same_head(self, head: str | None) -> _Entity | None:
+        """The latest unnamed source whose head noun is `head`, shares its first four letters
+        or differs from it by a plural -s ("the official" after "officials")."""
+        if not head:
+            return None
+        head = head.lower()
+        hits = [h for h in (self.heads.get(("prefix", head[:4])), self.heads.get(("bare", head.rstrip("s")))) if h]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def nearest(self, entity: _Entity, n: int) -> tuple[bool, int]:
+        """(after n?, distance) of the place nearest `n` where `entity` speaks, earlier first."""
+        places = self.places[entity]
+        i = bisect.bisect_left(places, n)
+        return (False, n - places[i - 1]) if i > 0 else (True, places[i] - n)
+
+
+def _match(d: Described, mention: str, here: _Here, index: _Index) -> _Entity | None:
     """The entity a mention belongs to: this article's speakers first, then everyone's."""
-    local_entities = list(dict.fromkeys(e for _, _, e in reversed(local) if e is not None))
-    if _generic(d, mention):
-        entities = []  # "مراقبون", "البيان", "الفصيل": this article's source, not another's
+    generic = _generic(d, mention)  # "مراقبون", "البيان", "الفصيل": this article's source, not another's
     if d.kind == "unnamed":
         if d.backref:
-            for _, prev, e in reversed(local):
-                if e is not None and e.kind == "unnamed" and _same_head(prev.head, d.head):
-                    return e
-        key = normalize(mention).lower()
-        return next((e for e in local_entities + entities if e.kind == "unnamed" and key in e.keys), None)
+            found = here.same_head(d.head)
+            if found is not None:
+                return found
+        found = index.unnamed(normalize(mention).lower())
+        return (here.latest(found) + ([] if generic else found) + [None])[0]
     if not d.name:
         return None  # a bare role: settled once the article's named speakers are known
-    for pool in (local_entities, entities):
-        hits = [e for e in pool if e.kind == d.kind and _same_name(d.name, e)]
-        if len(hits) == 1 or (hits and pool is local_entities):
-            return hits[0]
-    return None
+    candidates = index.named(d.kind, d.name)
+    for e in here.latest(candidates):
+        if _same_name(d.name, e):
+            return e
+    if generic:
+        return None
+    hits = [e for e in candidates if _same_name(d.name, e)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _generic(d: Described, mention: str) -> bool:
@@ -282,14 +433,8 @@ def _generic(d: Described, mention: str) -> bool:
     return d.kind == "unnamed" or (d.kind == "organisation" and word in lx.ORG_HEADS)
 
 
-def _same_head(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    a, b = a.lower(), b.lower()
-    return a == b or a[:4] == b[:4] or a.rstrip("s") == b.rstrip("s")
-
-
-def _parts(name: str) -> list[str]:
+@lru_cache(maxsize=65536)  # asked again for every comparison with an entity's names
+def _parts(name: str) -> tuple[str, ...]:
     """Name parts for comparison: "al-" and "ال" do not tell two surnames apart, and a
     particle stays with the word after it ("آل ثاني", "أبو مهدي", "bin Salman")."""
     parts: list[str] = []
@@ -300,7 +445,7 @@ def _parts(name: str) -> list[str]:
         else:
             parts.append(re.sub(r"^(?:al-|el-|ال)(?=\w\w)", "", word))
         glue = not glue and word in _PARTICLES
-    return parts
+    return tuple(parts)
 
 
 _PARTICLES = frozenset(normalize(w) for w in ["آل", "أبو", "أبي", "بن", "ابن", "عبد", "bin", "ibn", "abu", "abd", "al", "el"])
@@ -345,17 +490,16 @@ _ROLE_SYNONYMS = {normalize(k): normalize(v) for k, v in {
 _ROLE_NOISE = frozenset(normalize(w) for w in ["في", "باسم", "عن", "لدى", "the", "of", "for", "a", "an", "at", "to"])
 
 
-def _role_only(d: Described, n: int, local: list) -> _Entity | None:
+def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None:
     """A role with no name: the person with that role in this article, else (as in a news
     lead: "the head of Central Command said ..." then "Gen. Michael Kurilla told ...") the
     person named by the very next claim, when nothing says their role differs."""
     key = _role_key(d.role or "")
-    people = [(m, e) for m, (_, _, e) in enumerate(local) if e is not None and e.kind == "person"]
-    people.sort(key=lambda me: (me[0] > n, abs(me[0] - n)))  # nearest earlier first
+    people = [e for e in here.places if e.kind == "person"]
     for fits in (lambda k: key == k, lambda k: key <= k):
-        for _, e in people:
-            if key and any(fits(k) for k in e.role_keys):
-                return e
+        found = [e for e in people if key and any(fits(k) for k in e.role_keys)]
+        if found:
+            return min(found, key=lambda e: here.nearest(e, n))  # nearest earlier first
     nxt = local[n + 1][2] if n + 1 < len(local) else None
     if nxt is not None and nxt.kind == "person" and nxt.names and not any(nxt.role_keys):
         return nxt
