@@ -82,6 +82,7 @@ def judgement_key(settings: Settings) -> str:
     """What stored judgements are valid for, so a retrained model, a new calibration or other
     pairing settings are judged afresh instead of silently reusing old scores."""
     parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}/{settings.contrast_neighbours}",
+             f"lexical={settings.lexical_neighbours}/{settings.lexical_min_shared}",
              f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
              f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}",
              f"signals={signals.VERSION}"]
