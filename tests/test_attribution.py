@@ -213,3 +213,269 @@ def test_the_answer_to_someones_statements_is_the_answerers():
 def test_a_phrase_is_never_the_speaker(text, statement, speaker):
     names = dict(zip([c.text for c in claims(text)], speakers(text)))
     assert names[statement] == speaker
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("ويعتقد مسؤولون في البنك المركزي أن التضخم سيتراجع قبل نهاية العام.",
+     "التضخم سيتراجع قبل نهاية العام", "مسؤولون في البنك المركزي"),
+    ("وهددت النقابة بأن العمال سيعودون إلى الإضراب إذا لم تصرف الأجور.",
+     "العمال سيعودون إلى الإضراب إذا لم تصرف الأجور", "النقابة"),
+    ("واتهمت الوزيرة سلمى العبدلي أطرافاً في المعارضة بعرقلة القانون، قائلة إن البرلمان تأخر كثيراً.",
+     "البرلمان تأخر كثيراً", "الوزيرة سلمى العبدلي"),
+])
+def test_belief_threat_and_accusation_cues(text, statement, mention):
+    assert [c.speaker_mention for c in claims(text) if c.text == statement] == [mention]
+
+
+def test_a_statement_issued_by_an_organisation_is_the_organisations():
+    text = ("وقال بيان لـ\"رابطة المزارعين الأحرار\": \"لن نسلم المحصول بهذا السعر الذي فرضته الوزارة\". "
+            "وأضافت: \"سنواصل الاعتصام أمام مبنى المحافظة حتى يتراجع المسؤولون عن القرار\". "
+            "وختمت \"الرابطة\" بيانها بالقول إن المفاوضات لم تبدأ بعد.")
+    assert speakers(text) == ["رابطة المزارعين الأحرار"] * 3
+    assert claims(text)[2].channel.startswith("بيانها")
+
+
+def test_a_quoted_organisation_after_a_verbal_noun():
+    (c,) = claims("وجاء القصف رداً على إعلان “تجمع الشباب الثوري” أنها قررت توسيع عملياتها في الشمال.")
+    assert (c.text, c.speaker_mention) == ("قررت توسيع عملياتها في الشمال", "تجمع الشباب الثوري")
+
+
+def test_a_participle_after_an_ellipsis_belongs_to_the_organisation_named_before():
+    text = ("وقال المحافظ سمير الدباغ إن الطريق سيفتح قريباً. وهذا ما رفضه مجلس البلدية، في جلسة عاجلة.. "
+            "واصفا إياه بأنه \"قرار متسرع لا يراعي مصالح السكان في الأحياء الشرقية\".")
+    assert speakers(text)[-1] == "مجلس البلدية"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ويأتي ذلك قبل موعد كشفت عنه هيئة الانتخابات في وقت سابق، وقالت إنه سيكون في الربيع المقبل.",
+     "هيئة الانتخابات"),
+    ("وقد توعدت فصائل الجنوب ومنها \"لواء الفجر\"، الأحد، بالرد على الهجوم، وأشارت إلى أنها ستلاحق المنفذين في كل مكان.",
+     "فصائل الجنوب"),
+])
+def test_a_joined_cue_shares_the_subject_of_an_earlier_cue_verb(text, speaker):
+    assert speakers("وقال الخبير سالم المهدي إن الأمور هادئة. " + text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, mention", [
+    # the first name belongs to the office inside the role; the speaker is the last name
+    ("وقال المتحدث باسم رئيس البرلمان، خالد يوسف، سمير حداد، إن الجلسة أرجئت إلى الأسبوع المقبل.", "سمير حداد"),
+    # a definite phrase between commas describes the party, it is not a name
+    ("ورأى القيادي في حزب \"النهضة\"، الذراع السياسية للحركة، مروان سالم، أن الانتخابات ستؤجل مجدداً.",
+     "مروان سالم"),
+    # "علي" folds to the preposition "على" and is still a name
+    ("ويرى المحلل في الشأن الاقتصادي، علي الشمري، أن الأسعار سترتفع.", "علي الشمري"),
+])
+def test_the_speaker_among_appositions(text, mention):
+    (c,) = claims(text)
+    assert c.speaker_mention == mention
+
+
+def test_a_later_cue_keeps_its_own_connector():
+    text = "وأعلنت الجمعية، يوم الأحد، فتح باب التسجيل، في خطوة قالت عنها إنها تهدف إلى دعم الطلاب الجدد."
+    found = claims(text)
+    assert [c.text for c in found if c.text.startswith("تهدف")] == ["تهدف إلى دعم الطلاب الجدد"]
+    assert speakers(text)[-1] == "الجمعية"
+
+
+def test_what_another_speaker_said_about_a_topic_is_theirs():
+    text = ("وقال وزير المالية فؤاد المصري إن العجز سيتقلص. وتتعارض تصريحات المصري مع ما أعلنه محافظ "
+            "البنك المركزي الأربعاء بشأن \"ارتفاع العجز إلى مستوى قياسي هذا العام\"، وتجميد التوظيف \"حتى إشعار آخر\".")
+    found = claims(text)
+    last = found[-1]
+    assert last.text.startswith("\"ارتفاع العجز") and last.text.endswith("\"حتى إشعار آخر\"")
+    assert last.speaker_mention == "محافظ البنك المركزي"
+
+
+def test_a_quote_governed_by_a_preposition_is_not_a_statement():
+    text = ("الوزير يشكر الفرق\n\nوقال الوزير سامي الحداد إن الخطة جاهزة. وقدم شكره لـ\"كل الفرق التي عملت ليلاً ونهاراً في الميدان\". "
+            "وتطرق إلى ما وصفه بـ \"حملة منظمة ضد الوزارة من جهات معروفة\".")
+    assert [c.text for c in claims(text)] == ["الخطة جاهزة"]
+
+
+def test_a_statement_stops_where_the_outlets_gloss_begins():
+    (c,) = claims("وأكد رئيس الحكومة أن الأمن خط أحمر، وذلك في تحذير مبطن إلى الأحزاب الخاسرة في الانتخابات.")
+    assert c.text == "الأمن خط أحمر"
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("وأعلنت وزارة النقل في ختام اجتماعها مع النقابات أمس تعليق العمل بالقرار حتى إشعار آخر.",
+     "تعليق العمل بالقرار حتى إشعار آخر", "وزارة النقل"),
+    ("وحذّر خبراء اقتصاديون من رفع الضرائب في الوقت الحالي، خشية ركود جديد في الأسواق.",
+     "رفع الضرائب في الوقت الحالي، خشية ركود جديد في الأسواق", "خبراء اقتصاديون"),
+    ("وتهدد قيادات النقابات، مثل رئيس نقابة المعلمين سامر خليل، بمواصلة الإضراب حتى نهاية الشهر.",
+     "مواصلة الإضراب حتى نهاية الشهر", "قيادات النقابات"),
+])
+def test_a_cue_with_a_noun_object_states_that_object(text, statement, mention):
+    found = claims(text)
+    assert [(c.speaker_mention, c.text.endswith(statement)) for c in found] == [(mention, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن الجيش، اليوم الأحد، وقفاً لإطلاق النار لمدة ثلاثة أيام.",   # an act done by announcing it
+    "وتهدد الأمطار الغزيرة المحاصيل في الجنوب منذ أسبوع.",            # a threat not made in words
+])
+def test_a_noun_object_that_is_no_statement(text):
+    assert claims(text) == []
+
+
+def test_a_country_or_government_keeps_its_whole_name():
+    assert speakers("وأعلنت الحكومة الليبية أن الانتخابات ستجرى في موعدها. "
+                    "وقالت الولايات المتحدة إنها تدعم الموعد.") == ["الحكومة الليبية", "الولايات المتحدة"]
+
+
+def test_a_cue_after_fa_inna_takes_the_subject_before_it():
+    text = ("وفي الوقت الذي يتوقع فيه تراجع الصادرات، فإنّ خبيراً اقتصادياً بارزاً يتوقع أنّ الميزان التجاري "
+            "سيتحسن العام المقبل.")
+    (c,) = claims(text)
+    assert c.text.startswith("الميزان التجاري") and c.speaker_mention == "خبيراً اقتصادياً بارزاً"
+
+
+def test_a_verbal_noun_with_tanween_is_not_a_cue():
+    # "تعهداً" is the noun, not the dual verb "تعهدا"
+    assert claims("عنوان\n\nالمحافظ قدّم تعهداً بأنّ الطريق سيفتح قبل الشتاء.") == []
+
+
+def test_a_role_gets_the_name_the_article_gives_it():
+    text = ("ويأتي ذلك بعد أيام من تصريح لوزير الري حسن الشافعي، خلال زيارته للسد. "
+            "وتتعارض هذه الأرقام مع ما أعلنه وزير الري الأحد بشأن \"امتلاء السد بنسبة تسعين في المئة\".")
+    assert speakers(text) == ["حسن الشافعي"]
+
+
+def test_the_statement_stands_for_its_issuer():
+    text = ("وقالت نقابة الأطباء في بيان إنها ستعلق العمل في المستشفيات الحكومية. "
+            "وأوضح البيان أن الإضراب سيستمر أسبوعاً. ووفقاً لبيان الوزارة الصادر مساء الأحد، فإن الأجور صرفت كاملة.")
+    assert speakers(text) == ["نقابة الأطباء", "نقابة الأطباء", "الوزارة"]
+
+
+def test_figures_cited_after_a_statement_are_its_source():
+    found = claims("وقد يستغرق إصلاح الشبكة أكثر من عامين، بحسب بعض التقديرات. "
+                   "وارتفع عدد العاطلين إلى مليون شخص، وفق أحدث أرقام الوزارة.")
+    assert [(c.text, c.speaker_mention) for c in found] == [
+        ("وقد يستغرق إصلاح الشبكة أكثر من عامين", "بعض التقديرات"),
+        ("وارتفع عدد العاطلين إلى مليون شخص", "الوزارة")]
+
+
+def test_a_position_given_in_a_relative_clause_is_its_holders():
+    text = ("ولا يزال الموقف الأوروبي منقسماً بين وزارة الخارجية والمفوضية الأوروبية اللتين تؤيدان رفع العقوبات، "
+            "ووزارة التجارة التي ترى ضرورة الإبقاء عليها حتى الصيف؛ بسبب الانتخابات.")
+    found = claims(text)
+    assert [(c.speaker_mention, c.text) for c in found] == [
+        ("وزارة الخارجية والمفوضية الأوروبية", "وزارة الخارجية والمفوضية الأوروبية اللتين تؤيدان رفع العقوبات"),
+        ("وزارة التجارة", "وزارة التجارة التي ترى ضرورة الإبقاء عليها حتى الصيف")]
+
+
+def test_statements_from_someone_then_the_verb():
+    text = ("وتأتي الإجراءات مع صدور تصريحات من نقابات ومنظمات عمالية عدة شككت بإعلان الوزارة، "
+            "تثبيت العقود المؤقتة، واعتبرته وعداً انتخابياً.")
+    (c,) = claims(text)
+    assert c.speaker_mention == "نقابات ومنظمات عمالية عدة" and c.text.startswith("شككت بإعلان الوزارة")
+
+
+def test_an_announced_act_and_what_was_said_of_it():
+    text = "وأعلنت الجمعية، يوم الأحد، فتح باب التسجيل للطلاب، في خطوة قالت عنها إنها تهدف إلى دعم الخريجين."
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == [
+        ("فتح باب التسجيل للطلاب", "الجمعية"), ("تهدف إلى دعم الخريجين", "الجمعية")]
+
+
+def test_what_came_in_a_statement_is_its_issuers():
+    text = ("وقالت وزارة الصحة في بيان إن الوباء تراجع. وجاء في البيان أن الوزارة تدرس \"رفع القيود "
+            "عن المدارس والجامعات خلال أسبوعين\".")
+    found = claims(text)
+    assert found[-1].text.startswith("الوزارة تدرس") and speakers(text)[-1] == "وزارة الصحة"
+
+
+def test_what_a_speaker_deems_something_is_a_statement():
+    text = ("ووفقاً لبيان النقابة، فإن الأجور لم تصرف منذ شهرين. وقلل البيان من أهمية الوعود الحكومية، "
+            "واعتبرها محاولة \"لكسب الوقت وتهدئة الشارع\".")
+    found = claims(text)
+    assert found[-1].text == "محاولة \"لكسب الوقت وتهدئة الشارع\"" and speakers(text)[-1] == "النقابة"
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("سارة المنصوري، باحثة في شؤون الطاقة، حثت على خفض الدعم تدريجياً خلال ثلاث سنوات.",
+     "خفض الدعم تدريجياً خلال ثلاث سنوات", "سارة المنصوري"),
+    ("كريم الجابري، خبير اقتصادي، قال إن التضخم سيتراجع قريباً.", "التضخم سيتراجع قريباً", "كريم الجابري"),
+])
+def test_a_name_and_role_before_the_verb(text, statement, speaker):
+    assert dict(zip([c.text for c in claims(text)], speakers(text))) == {statement: speaker}
+
+
+def test_two_statements_in_one_sentence_are_two_claims():
+    text = ("وأعلن وزير الدفاع سعيد الكرمي أن قواته ستبقى في المدينة حتى الربيع، مشيراً إلى تغيير "
+            "محدود في مهامها، ومؤكداً على حاجة الجيش لمزيد من المعدات.")
+    assert [c.text for c in claims(text)] == ["قواته ستبقى في المدينة حتى الربيع", "تغيير محدود في مهامها",
+                                             "حاجة الجيش لمزيد من المعدات"]
+    assert set(speakers(text)) == {"سعيد الكرمي"}
+
+
+def test_a_demand_quoted_after_its_verb_is_the_subjects():
+    text = ("البلدية والعقد\n\nوقال رئيس البلدية عادل يونس إن المشروع سيكتمل قريباً. وفي السياق ذاته، طالب النائب وليد حمدان، "
+            "عضو لجنة الخدمات، الحكومة \"بنشر تفاصيل العقد كاملة أمام الناس\". وأضاف أنه \"سيطلب استجواب الوزير "
+            "الأسبوع المقبل\".")
+    assert speakers(text) == ["عادل يونس", "وليد حمدان", "وليد حمدان"]
+
+
+def test_on_condition_that_is_not_reported_speech():
+    assert claims("واختتمت اللجنة جلستها بتكليف فريق فني بمراجعة البيانات، على أن يرفع تقريره خلال شهر.") == []
+
+
+def test_a_plural_participle_is_not_the_organisation_in_a_genitive():
+    text = ("وتظاهر مئات من عمال الميناء أمام مبنى الوزارة، مؤكدين أن أجورهم لم تصرف منذ أشهر.")
+    assert speakers(text) != ["الوزارة"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("قال الوزير سامي علي إن الوضع مستقر تماماً.", "الوزير سامي علي"),
+    ("وشدد الوزير سامي علي على أن الوضع مستقر تماماً.", "الوزير سامي علي"),
+    ("وشدد الوزير على أن الوضع مستقر تماماً.", "الوزير"),
+])
+def test_the_name_ali_is_told_from_the_preposition_by_its_spelling(text, mention):
+    (c,) = claims(text)
+    assert c.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text, statement, mention", [
+    ("وتتهم دمشق فصائل مسلحة مرتبطة بأنقرة بالوقوف وراء الهجمات.",
+     "فصائل مسلحة مرتبطة بأنقرة بالوقوف وراء الهجمات", "دمشق"),
+    ("واتهم وزير الخارجية سامي الحداد الحكومة السابقة بإهدار المال العام.",
+     "الحكومة السابقة بإهدار المال العام", "وزير الخارجية سامي الحداد"),
+    ("ورغم تحذيرات الأمم المتحدة من كارثة إنسانية وشيكة في المدينة، استمر القصف.",
+     "كارثة إنسانية وشيكة في المدينة", "الأمم المتحدة"),
+])
+def test_accusations_and_warnings_named_by_a_noun(text, statement, mention):
+    assert [(c.text, c.speaker_mention) for c in claims(text)] == [(statement, mention)]
+
+
+def test_a_fronted_name_with_a_role_keeps_both_statements():
+    text = ("سامح العطار، أستاذ الاقتصاد في جامعة الشرق، حث على تسريع برنامج الخصخصة، "
+            "مؤكداً أن الوقت ليس في صالح الاقتصاد.")
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == [
+        ("تسريع برنامج الخصخصة", "سامح العطار"), ("الوقت ليس في صالح الاقتصاد", "سامح العطار")]
+
+
+def test_a_source_phrase_after_a_statement_is_not_part_of_it():
+    (c,) = claims("ويحذر اقتصاديون من رفع أسعار الفائدة مجدداً، بحسب ما نقلت وكالة الأنباء عن ثلاثة محللين.")
+    assert c.text == "رفع أسعار الفائدة مجدداً"
+
+
+def test_a_verbal_noun_does_not_take_what_another_speaker_said():
+    (c,) = claims("وتتناقض رواية الوزارة مع ما قاله رئيس البلدية خالد شعبان من أن «ثلاث عائلات نقلت إلى المستشفى».")
+    assert c.speaker_mention == "رئيس البلدية خالد شعبان"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("نفت وزارة الصحة، الإثنين، تسجيل أي إصابات جديدة في المخيمات، مؤكدة أن الوضع «تحت السيطرة».",
+     [("تسجيل أي إصابات جديدة في المخيمات", "نفت"), ("الوضع «تحت السيطرة»", "مؤكدة")]),
+    ("ونفى المدير العام للهيئة ما تتناقله المواقع عن تكدس الشحنات، مؤكداً أن العمل يسير بانتظام.",
+     [("العمل يسير بانتظام", "مؤكداً")]),
+    # the verbal noun after the subject starts the object: the union denies reaching a deal
+    ("وتنفي النقابة التوصل إلى أي اتفاق مع الوزارة حتى الآن.",
+     [("التوصل إلى أي اتفاق مع الوزارة حتى الآن", "وتنفي")]),
+])
+def test_a_denial_with_a_noun_object(text, expected):
+    assert [(c.text, c.cue) for c in claims(text)] == expected
+
+
+def test_an_announced_object_stops_at_a_channel_and_a_new_clause():
+    (first, *_) = claims("أعلن الجيش، في بيان، السيطرة الكاملة على المصفاة شمال العاصمة، فيما نفت قوات المعارضة ذلك.")
+    assert (first.text, first.speaker_mention) == ("السيطرة الكاملة على المصفاة شمال العاصمة", "الجيش")

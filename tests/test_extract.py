@@ -334,3 +334,23 @@ def test_the_topic_of_amma_speaks_for_the_verb_joined_after_it():
     (c,) = claims("أما نائب رئيس غرفة التجارة هشام الدباغ فأعرب عن قلق التجار، "
                   "وقال إن الخسائر تجاوزت عشرين مليون دولار.")
     assert c.speaker_mention == "نائب رئيس غرفة التجارة هشام الدباغ"
+
+
+def test_an_arabic_ellipsis_does_not_end_the_sentence():
+    (c,) = claims("وتشير تقارير أممية.. إلى أن عدد النازحين تضاعف خلال العام الماضي.")
+    assert (c.text, c.speaker_mention) == ("عدد النازحين تضاعف خلال العام الماضي", "تقارير أممية")
+
+
+def test_a_cue_after_an_ellipsis_starts_a_new_statement():
+    found = claims("قال الوزير سامي الحداد إن الوضع مستقر تماما.. وأضاف أن الحكومة ستعلن خطة جديدة.")
+    assert [c.text for c in found] == ["الوضع مستقر تماما", "الحكومة ستعلن خطة جديدة"]
+
+
+def test_what_was_said_from_an_an_clause():
+    (c,) = claims("ويتفق ذلك مع ما قاله رئيس الحكومة من أن الأزمة انتهت تماما.")
+    assert (c.text, c.speaker_mention) == ("الأزمة انتهت تماما", "رئيس الحكومة")
+
+
+def test_a_verb_with_a_pronoun_object_alone_is_no_claim():
+    found = claims("وتوعدت الفصائل بالتصعيد، وأشارت إلى أنها ستطردهم مهزومين. وقال القائد إن الحرب انتهت.")
+    assert [c.text for c in found] == ["الحرب انتهت"]

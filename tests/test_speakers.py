@@ -133,3 +133,21 @@ def test_a_short_form_that_could_be_two_organisations_or_a_surname_stays_apart()
     assert len({s.id for s in got}) == 4
     got, _ = resolve(claim("b", 1, "ماجد الرفاعي", "مدير مؤسسة الرفاعي الخيرية"), claim("b", 2, "الرفاعي"))
     assert got[1].id == got[0].id and got[1].kind == "person"
+
+
+def test_generic_sources_stay_in_their_article():
+    got, _ = resolve(claim("a", 1, "مراقبون"), claim("a", 2, "مراقبون"), claim("b", 1, "مراقبون"),
+                     claim("a", 3, "البيان"), claim("b", 2, "البيان"), claim("a", 4, "الفصيل"), claim("b", 3, "الفصيل"))
+    observers_a, again_a, observers_b, statement_a, statement_b, faction_a, faction_b = (s.id for s in got)
+    assert observers_a == again_a and observers_a != observers_b
+    assert statement_a != statement_b and faction_a != faction_b
+
+
+def test_a_second_basim_after_a_role_is_a_given_name():
+    got, _ = resolve(claim("a", 1, "الناطق باسم الحكومة باسم العوادي"), claim("a", 2, "العوادي"))
+    assert got[0].name == "باسم العوادي" and got[0].role == "الناطق باسم الحكومة" and got[1].id == got[0].id
+
+
+def test_a_description_after_a_name_is_a_role():
+    got, _ = resolve(claim("a", 1, "رامي الخطيب السياسي والنائب السابق"), claim("a", 2, "الخطيب"))
+    assert got[0].name == "رامي الخطيب" and got[0].role == "السياسي والنائب السابق" and got[1].id == got[0].id

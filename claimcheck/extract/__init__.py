@@ -11,9 +11,11 @@ from dataclasses import replace
 
 from claimcheck.extract.dates import claim_date
 from claimcheck.extract.doc import Doc, Draft, Subject, trim
+from claimcheck.extract import lexicon as lx
 from claimcheck.extract.english import find_english
+from claimcheck.extract.mentions import describe, parse_subject, speaker_like
 from claimcheck.extract.quotes import free_quotes
-from claimcheck.extract.reported import find_reported
+from claimcheck.extract.reported import find_reported, opening_subject
 from claimcheck.extract.speakers import attribute
 from claimcheck.records import Article, Claim
 
@@ -24,10 +26,17 @@ def extract_claims(article: Article) -> list[Claim]:
     """Every attributed statement in `article`, ordered by start offset."""
     doc = Doc(article.text, article.lang)
     drafts = find_english(doc) if article.lang == "en" else find_reported(doc)
-    drafts = _without_nested(sorted(drafts + free_quotes(doc, drafts), key=lambda d: (d.start, -d.end)))
+    if article.lang != "en":
+        drafts = drafts + [_with_opening_subject(doc, d) for d in free_quotes(doc, drafts)]
+    else:
+        drafts = drafts + free_quotes(doc, drafts)
+    drafts = _without_nested(sorted(drafts, key=lambda d: (d.start, -d.end)))
     claims: list[Claim] = []
     when: dict[tuple[int, int], str | None] = {}  # speaker mention -> date of their last claim
+    named_roles: dict[str, Subject | None] = {}
     for d, subject in attribute(doc, drafts):
+        if article.lang != "en" and subject is not None and subject.mention is not None:
+            subject = _named_holder(doc, subject, named_roles)
         claim = _claim(article, doc, d, subject)
         if claim is None:
             continue
@@ -39,6 +48,82 @@ def extract_claims(article: Article) -> list[Claim]:
             when[subject.mention] = claim.claim_date
         claims.append(claim)
     return claims
+
+
+def _with_opening_subject(doc: Doc, d: Draft) -> Draft:
+    """A quote no cue claimed, in a sentence that opened with a verb and a named subject
+    ("وطالب النائب فلان الحكومة "بنشر نص الاتفاق"") is that subject's, not the last speaker's."""
+    ss, _ = doc.sentence_at(d.start)
+    k = doc.token_index(d.start)
+    if k == 0 or k > len(doc.tokens) or doc.tokens[k - 1].start < ss:
+        return d
+    for agree in (lx.M, lx.F, lx.P):
+        subject = opening_subject(doc, doc.tokens[k - 1], ss, agree)
+        if subject is not None:
+            return replace(d, subject=subject, agree=agree)
+    return d
+
+
+def _named_holder(doc: Doc, subject: Subject, cache: dict[str, Subject | None]) -> Subject:
+    """A role with no name ("مستشار الأمن القومي العراقي") gets the name the article gives
+    that role elsewhere ("... مستشار الأمن القومي قاسم الأعرجي، ..."), even in a sentence
+    that is no statement; the mention then points at that naming."""
+    mention = doc.norm[slice(*subject.mention)]
+    described = describe(doc.orig(*subject.mention), "ar")
+    if described.name or not described.role or subject.kind not in ("person", "unnamed") \
+            or (described.head or "") not in lx.ROLE_HEADS:
+        return subject
+    if mention not in cache:
+        cache[mention] = _holder_of(doc, mention, subject.mention)
+    holder = cache[mention]
+    return replace(subject, mention=holder.mention) if holder is not None else subject
+
+
+def _holder_of(doc: Doc, role: str, own: tuple[int, int]) -> Subject | None:
+    words = role.split()
+    while len(words) > 1 and (words[-1] in lx.NATIONALITIES or words[-1] in lx.TIME_WORDS):
+        words = words[:-1]  # "مستشار الأمن القومي العراقي" is also written without the nationality
+    if len(words) < 2:
+        return None  # a bare head ("الوزير") could be anyone
+    key = " ".join(words)
+    found: list[Subject] = []
+    at = doc.norm.find(key)
+    while at >= 0:
+        glued = at > 0 and doc.norm[at - 1] in "لب" and (at == 1 or not doc.norm[at - 2].isalnum())  # "لوزير"
+        if at != own[0] and (at == 0 or not doc.norm[at - 1].isalnum() or glued):
+            subject = parse_subject(doc, at, _naming_end(doc, at + len(key)))
+            if subject.mention is not None and subject.kind == "person" and speaker_like(doc, subject) \
+                    and describe(doc.orig(*subject.mention), "ar").name:
+                name_start = subject.mention[0] if subject.mention[0] > at else _name_start(doc, subject)
+                between = doc.tokens_in(at + len(key), name_start)
+                if not any(w.text in lx.TIME_WORDS or w.text in lx.PREPOSITIONS for w in between):
+                    found.append(subject)  # not "وزير الطاقة الأسبوع المقبل لمساءلته"
+        at = doc.norm.find(key, at + 1)
+    names = {describe(doc.orig(*s.mention), "ar").name for s in found}
+    return found[0] if len(names) == 1 else None  # two different holders: leave it unnamed
+
+
+def _name_start(doc: Doc, subject: Subject) -> int:
+    """Where the name inside a "ROLE NAME" mention starts (its last words as described)."""
+    name = describe(doc.orig(*subject.mention), "ar").name or ""
+    words = doc.tokens_in(*subject.mention)
+    n = len(name.split())
+    return words[-n].start if 0 < n <= len(words) else subject.mention[1]
+
+
+def _naming_end(doc: Doc, start: int) -> int:
+    """The end of "ROLE NAME" or "ROLE، NAME،" after a role: the second comma or the first
+    full stop, colon or line end, and at most eight words on."""
+    stops, i = 0, start
+    limit = doc.tokens_in(start, len(doc.norm))[:8]
+    end = limit[-1].end if limit else start
+    while i < end:
+        ch = doc.norm[i]
+        if ch in ".:\n" or (ch in "،," and stops == 1):
+            return i
+        stops += ch in "،,"
+        i += 1
+    return end
 
 
 def _without_nested(drafts: list[Draft]) -> list[Draft]:

@@ -117,6 +117,8 @@ class Doc:
         spans, start = [], 0
         for m in _TERMINATOR.finditer(self.norm):
             end = m.end()
+            if m.group() == "..":
+                continue  # an Arabic ellipsis pauses a sentence ("وتشير تقديرات.. إلى أن"), it does not end it
             if m.group() != "\n":
                 quote = self.quote_at(m.start())
                 if quote and quote.closed:
@@ -211,6 +213,7 @@ class Subject:
     role: str | None = None            # original text
     channel: str | None = None         # original text
     kind: str = "person"               # person | unnamed | organisation | pronoun ("he added")
+    cue_agrees: bool = True            # False: the cue agrees with a channel ("وقال بيان لـX")
 
 
 @dataclass

@@ -11,71 +11,6 @@ from claimcheck.text.arabic import normalize
 
 _WORDS = Path(__file__).with_name("words")
 
-# Agreement classes a verb form shows: masculine singular, feminine singular, plural.
-M, F, P = "m", "f", "p"
-
-# Cue verbs: past masc., past fem., past plural, present masc., present fem., present plural.
-_CUE_VERBS = [
-    ("قال", "قالت", "قالوا", "يقول", "تقول", "يقولون"),
-    ("أكد", "أكدت", "أكدوا", "يؤكد", "تؤكد", "يؤكدون"),
-    ("أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون"),
-    ("أضاف", "أضافت", "أضافوا", "يضيف", "تضيف", "يضيفون"),
-    ("أوضح", "أوضحت", "أوضحوا", "يوضح", "توضح", "يوضحون"),
-    ("أشار", "أشارت", "أشاروا", "يشير", "تشير", "يشيرون"),
-    ("لفت", "لفتت", "لفتوا", "يلفت", "تلفت", "يلفتون"),
-    ("شدد", "شددت", "شددوا", "يشدد", "تشدد", "يشددون"),
-    ("حذر", "حذرت", "حذروا", "يحذر", "تحذر", "يحذرون"),
-    ("اعتبر", "اعتبرت", "اعتبروا", "يعتبر", "تعتبر", "يعتبرون"),
-    ("رأى", "رأت", "رأوا", "يرى", "ترى", "يرون"),
-    ("كشف", "كشفت", "كشفوا", "يكشف", "تكشف", "يكشفون"),
-    ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون"),
-    ("تابع", "تابعت", "تابعوا", "يتابع", "تتابع", "يتابعون"),
-    ("صرح", "صرحت", "صرحوا", "يصرح", "تصرح", "يصرحون"),
-    ("زعم", "زعمت", "زعموا", "يزعم", "تزعم", "يزعمون"),
-    ("توعد", "توعدت", "توعدوا", "يتوعد", "تتوعد", "يتوعدون"),
-    ("ذكر", "ذكرت", "ذكروا", "يذكر", "تذكر", "يذكرون"),
-    ("أفاد", "أفادت", "أفادوا", "يفيد", "تفيد", "يفيدون"),
-    ("بين", "بينت", "بينوا", "يبين", "تبين", "يبينون"),
-    ("نقل", "نقلت", "نقلوا", "ينقل", "تنقل", "ينقلون"),
-    ("أردف", "أردفت", "أردفوا", "يردف", "تردف", "يردفون"),
-    ("استطرد", "استطردت", "استطردوا", "يستطرد", "تستطرد", "يستطردون"),
-    ("ادعى", "ادعت", "ادعوا", "يدعي", "تدعي", "يدعون"),
-    ("أقر", "أقرت", "أقروا", "يقر", "تقر", "يقرون"),
-    ("اعترف", "اعترفت", "اعترفوا", "يعترف", "تعترف", "يعترفون"),
-    ("رجح", "رجحت", "رجحوا", "يرجح", "ترجح", "يرجحون"),
-    ("توقع", "توقعت", "توقعوا", "يتوقع", "تتوقع", "يتوقعون"),
-    ("استبعد", "استبعدت", "استبعدوا", "يستبعد", "تستبعد", "يستبعدون"),
-    ("نوه", "نوهت", "نوهوا", "ينوه", "تنوه", "ينوهون"),
-    ("أعرب", "أعربت", "أعربوا", "يعرب", "تعرب", "يعربون"),
-    ("كتب", "كتبت", "كتبوا", "يكتب", "تكتب", "يكتبون"),
-    ("غرد", "غردت", "غردوا", "يغرد", "تغرد", "يغردون"),
-    ("أجاب", "أجابت", "أجابوا", "يجيب", "تجيب", "يجيبون"),
-    ("جدد", "جددت", "جددوا", "يجدد", "تجدد", "يجددون"),
-    ("ختم", "ختمت", "ختموا", "يختم", "تختم", "يختمون"),
-    ("اختتم", "اختتمت", "اختتموا", "يختتم", "تختتم", "يختتمون"),
-    ("استدرك", "استدركت", "استدركوا", "يستدرك", "تستدرك", "يستدركون"),
-    ("أفصح", "أفصحت", "أفصحوا", "يفصح", "تفصح", "يفصحون"),
-]
-# Forms that are far more often another word: بين "between", يذكر أن "it is worth noting",
-# تبين "it turned out".
-NOT_CUES = frozenset(normalize(w) for w in ["بين", "وبين", "يذكر", "ويذكر", "تبين", "وتبين", "فبين"])
-
-# Adverbial participles ("..., مشيراً إلى أن ...") carry on the sentence's own speaker.
-_PARTICIPLES = [
-    ("مشيراً", "مشيرة", "مشيرين"), ("مضيفاً", "مضيفة", "مضيفين"), ("مؤكداً", "مؤكدة", "مؤكدين"),
-    ("معتبراً", "معتبرة", "معتبرين"), ("مشدداً", "مشددة", "مشددين"), ("موضحاً", "موضحة", "موضحين"),
-    ("لافتاً", "لافتة", "لافتين"), ("محذراً", "محذرة", "محذرين"), ("متابعاً", "متابعة", "متابعين"),
-    ("قائلاً", "قائلة", "قائلين"), ("كاشفاً", "كاشفة", "كاشفين"), ("نافياً", "نافية", "نافين"),
-    ("متوعداً", "متوعدة", "متوعدين"), ("منوهاً", "منوهة", "منوهين"), ("معرباً", "معربة", "معربين"),
-    ("مستدركاً", "مستدركة", "مستدركين"), ("مبيناً", "مبينة", "مبينين"), ("مردفاً", "مردفة", "مردفين"),
-    ("مرجحاً", "مرجحة", "مرجحين"), ("متهماً", "متهمة", "متهمين"), ("زاعماً", "زاعمة", "زاعمين"),
-    ("مجدداً", "مجددة", "مجددين"), ("مختتماً", "مختتمة", "مختتمين"),
-]
-
-
-def _norm_all(words) -> frozenset[str]:
-    return frozenset(normalize(w) for w in words)
-
 
 def _lines(name: str) -> list[str]:
     """The entries of words/<name>.txt: one a line, `#` starts a comment."""
@@ -85,6 +20,23 @@ def _lines(name: str) -> list[str]:
 
 def _words(name: str) -> frozenset[str]:
     return _norm_all(_lines(name))
+
+
+# Agreement classes a verb form shows: masculine singular, feminine singular, plural.
+M, F, P = "m", "f", "p"
+
+# Cue verbs (words/cue_verbs.txt): past masc., past fem., past plural, present masc., fem., plural.
+_CUE_VERBS = [tuple(line.split()) for line in _lines("cue_verbs")]
+# Forms that are far more often another word: بين "between", يذكر أن "it is worth noting",
+# تبين "it turned out".
+NOT_CUES = frozenset(normalize(w) for w in ["بين", "وبين", "يذكر", "ويذكر", "تبين", "وتبين", "فبين"])
+
+# Adverbial participles ("..., مشيراً إلى أن ...") carry on the sentence's own speaker.
+_PARTICIPLES = [tuple(line.split()) for line in _lines("participles")]
+
+
+def _norm_all(words) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
 
 
 def _with_clitics(words, prefixes=("", "و", "ف", "ب", "ل", "وب", "ول")) -> frozenset[str]:
@@ -114,13 +66,53 @@ def _participle_forms() -> dict[str, str]:
 
 CUE_FORMS, CUE_LEMMAS = _cue_forms()   # cue word -> agreement class / -> lemma
 PARTICIPLE_FORMS: dict[str, str] = _participle_forms()
+# Cue verbs that may take a noun object instead of أن ("أعلنت X سحب قواتها", "حذّر X من ..."),
+# by lemma, with the prepositions that introduce that object (dropped from the statement).
+OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
+    ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
+    ("تعهد", "ب"), ("نفى", ""),
+)}
+# Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
+ACCUSE_CUES = _norm_all(["اتهم"])
+# Words after a comma that open a new clause, where a noun object ends ("...، فيما نفت X ذلك").
+CLAUSE_BREAKS = _norm_all(["فيما", "بينما", "لكن", "ولكن", "إلا", "غير", "وسط"])
+# Of those, the verb whose object may also come without its preposition ("أعلنت X سحب قواتها").
+BARE_OBJECT_CUES = _norm_all(["أعلن", "نفى"])
+# "فإنّ" answering a fronted clause: the subject of the verb after it comes first.
+THEN_WORDS = _norm_all(["فإن", "فان"])
+# Verbs of deeming that take the thing deemed as an object pronoun and a predicate
+# ("واعتبرها محاولة لخلط الأوراق"), by lemma.
+DEEM_CUES = _norm_all(["اعتبر"])
+# Prepositions a participle's noun object follows ("، مشيراً إلى تغير طفيف", "، مؤكداً على حاجة").
+PARTICIPLE_PREPS = _norm_all(["إلى", "على", "من"])
+# "وجاء في البيان أن ...": "came in", with a statement as where it came.
+CAME_WORDS = _norm_all(["جاء", "وجاء", "ورد", "وورد"])
+ALA = normalize("على")
+# Plural nouns for groups of people that a plural participle ("مؤكدين") can refer to.
+PLURAL_GROUP_HEADS = _norm_all(["فصائل", "قوات", "قيادات", "قوى", "ميليشيات", "نقابات"])
+# Verbal nouns of warning and threat, with the preposition of what they warn of or threaten
+# ("تحذير X من ...", "تهديدات X بـ...").
+NOUN_OBJECT_PREPS = {normalize(noun): _norm_all(preps.split()) for noun, preps in (
+    ("تحذير", "من"), ("تحذيرات", "من"), ("تهديد", "ب"), ("تهديدات", "ب"),
+)}
+# "تصريحات من X", "تصريحات عن X": the prepositions that bring in the speaker of a verbal noun.
+SOURCE_PREPS = _norm_all(["من", "عن"])
+# "مع ما أعلنه X بشأن ...": the words that take a suffixed cue, and the prepositions of its topic.
+WHAT_WORDS = _norm_all(["ما", "لما", "مما", "بما", "عما", "كما"])
+ABOUT_PREPS = _norm_all(["بشأن", "حول", "عن", "من", "بخصوص", "حيال"])
+# Phrases after a comma where the outlet's narration takes over ("، وذلك في تحذير ...").
+NARRATION_GLOSSES = tuple(tuple(normalize(w) for w in line.split()) for line in _lines("narration_glosses"))
+# Verbs of a position held, after a relative pronoun ("التي ترى ضرورة ...").
+STANCE_VERBS = _norm_all(w for line in _lines("stance_verbs") for w in line.split())
+# Words describing a person after the name ("مثال الألوسي السياسي والنائب السابق").
+DESCRIPTORS = _words("descriptors")
+# Figures and findings cited as a source after a statement ("بحسب بعض التقديرات").
+ESTIMATE_HEADS = _words("estimate_heads")
 # Words a speaker never starts with, and places that a cue may address ("قالت لبغداد").
 NON_SPEAKER_OPENERS = _words("non_speaker_openers")
 PLACES = _words("places")
 # Verbal nouns of speech whose genitive is the speaker ("بعد إعلان X أن", "تصريحات X بأن").
 REPORT_NOUNS = _with_clitics(_lines("report_nouns"))
-# "رداً على تصريحات X": the noun is what someone answers, not a report of X's words.
-REPLY_PREPS = _norm_all(["على", "وعلى"])
 # "بالقول إن", "قائلاً إن": the statement is said by the clause's own speaker.
 SAYING_WORDS = _norm_all(["بالقول", "القول", "قائلا", "قائلاً", "قائلة"])
 # Adverbial participles that add an appeal, not a statement ("«...»، داعيةً المواطنين إلى"):
@@ -184,22 +176,7 @@ PERSON_TITLES = _norm_all([
     "الإمام", "المطران", "البطريرك", "القاضي", "المحامي", "الكولونيل",
 ])
 # Heads of a role phrase ("رئيس الوزراء العراقي", "المتحدث باسم ...").
-ROLE_HEADS = _norm_all([
-    "رئيس", "رئيسة", "نائب", "نائبة", "وزير", "وزيرة", "قائد", "قائدة", "زعيم", "زعيمة",
-    "أمين", "الأمين", "مستشار", "مستشارة", "سفير", "سفيرة", "مدير", "مديرة", "عضو", "محافظ",
-    "المتحدث", "المتحدثة", "الناطق", "الناطقة", "متحدث", "متحدثة", "ناطق", "ناطقة",
-    "الرئيس", "الوزير", "الوزيرة", "القائد", "الزعيم", "المستشار", "السفير", "المدير",
-    "النائب", "النائبة", "المحافظ", "رئيسا", "مساعد", "مساعدة", "المساعد", "منسق", "المنسق",
-    "مبعوث", "المبعوث", "ممثل", "الممثل", "الممثلة", "مندوب", "المندوب", "كبير", "كبيرة",
-    "آمر", "قائم", "القائم", "مسؤول", "مسؤولة", "المسؤول", "المسؤولة", "القيادي", "القيادية",
-    "قيادي", "قيادية", "عضوة", "العضو", "سكرتير", "السكرتير", "المرشد", "مرشد",
-    "الخبير", "خبير", "المحلل", "محلل", "الباحث", "باحث", "الكاتب", "كاتب", "الأمينة", "أمينة",
-    "مفوض", "المفوض", "حاكم", "الحاكم", "عمدة", "نقيب", "النقيب", "مرجع", "المرجع",
-    "مراسل", "مراسلة", "المراسل", "المراسلة", "الرئيسة",
-    "خبيرة", "الخبيرة", "محللة", "المحللة", "باحثة", "الباحثة", "كاتبة", "الكاتبة", "المديرة",
-    "السفيرة", "المستشارة", "الزعيمة", "القائدة", "منسقة", "المنسقة", "مبعوثة", "المبعوثة",
-    "مندوبة", "المندوبة", "ممثلة", "مفوضة", "المفوضة", "سكرتيرة", "السكرتيرة",
-])
+ROLE_HEADS = _words("role_heads")
 # Heads that, with no name attached, stand for an unnamed source.
 UNNAMED_HEADS = _norm_all([
     "مصدر", "مصادر", "مسؤول", "مسؤولة", "مسؤولون", "مسؤولين", "قيادي", "قيادية", "قياديون",
@@ -224,20 +201,7 @@ UNNAMED_BACKREF = frozenset("ال" + h for h in UNNAMED_HEADS)
 SAME_WORDS = _norm_all(["ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "نفسهم", "أنفسهم", "المذكور"])
 
 # Nouns that open an organisation name and take a genitive ("وزارة الدفاع", "كتائب القسام").
-ORG_HEADS = _norm_all([
-    "وزارة", "قوات", "جماعة", "حركة", "كتائب", "هيئة", "مجلس", "حزب", "جيش", "تحالف", "ائتلاف",
-    "رئاسة", "قيادة", "لجنة", "دولة", "منظمة", "جبهة", "فصائل", "فصيل", "مكتب", "شركة",
-    "جامعة", "حكومة", "كتلة", "تيار", "سرايا", "عصائب", "مديرية", "دائرة", "خلية", "مفوضية",
-    "محكمة", "الحكومة", "الوزارة", "الجيش", "القوات", "التحالف", "الحركة", "الجماعة", "المجلس",
-    "الهيئة", "البرلمان", "الرئاسة", "القيادة", "الخارجية", "الداخلية", "الدفاع", "البنتاغون",
-    "الكرملين", "البيت", "الإطار", "الائتلاف", "الحزب", "الكتائب", "المحكمة", "المفوضية",
-    "السفارة", "سفارة", "الأمم", "المنظمة", "اتحاد", "الاتحاد", "بعثة", "البعثة",
-    "إدارة", "الإدارة", "جهاز", "الجهاز", "وكالة", "الوكالة", "صحيفة", "الصحيفة", "قناة",
-    "مركز", "المركز", "معهد", "المعهد", "شرطة", "الشرطة", "فيلق", "الفيلق", "لواء", "ألوية",
-    "ولاية", "محافظة", "المحافظة", "مدينة", "إقليم", "الإقليم", "الدولة", "بلدية", "نقابة",
-    "وزراء", "شؤون", "جمهورية", "مجموعة", "المجموعة", "تنظيم", "التنظيم", "مؤسسة", "المؤسسة",
-    "أركان", "الأركان", "العمليات", "عمليات", "الحشد", "حشد",
-])
+ORG_HEADS = _words("org_heads")
 # Nationality adjectives (masculine stems; feminine and definite forms are derived).
 _NATIONALITIES = [
     "عراقي", "أمريكي", "أميركي", "إيراني", "سوري", "تركي", "روسي", "بريطاني", "فرنسي", "إسرائيلي",
@@ -273,12 +237,7 @@ PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن
                                     for s in ("ه", "ها", "هم"))
 
 # Descriptions between commas that are not the name ("أحد الفصائل ...", "طلب عدم ذكر اسمه").
-APPOSITIVE_OPENERS = _norm_all([
-    "أحد", "إحدى", "احد", "وهو", "وهي", "الذي", "التي", "الذين", "اللذين", "والذي", "والتي",
-    "طلب", "طالبا", "طالباً", "فضل", "مفضلا", "مفضلاً", "رافضا", "رافضاً", "اشترط", "شريطة",
-    "المقرب", "المقربة", "القريب", "القريبة", "الحليف", "الحليفة", "المدعوم", "المدعومة",
-    "الموالي", "الموالية", "المكلف", "المكلفة", "لم", "بدوره", "بدورها", "من", "كما",
-])
+APPOSITIVE_OPENERS = _words("appositive_openers")
 # Relative pronouns: what follows them in a subject is a clause about the speaker.
 RELATIVES = _norm_all(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"])
 # Verbs that open an unmarked relative clause about a source ("شهود عيان تحدثوا إلى ...",
@@ -329,7 +288,7 @@ CONNECTORS = frozenset(normalize(p + "أن" + s) for p in ("", "ب", "ف")
 COMPOUND_NAME_ENDS = _norm_all(["الدين", "الله", "الإسلام", "الرحمن", "الرحيم", "الحق", "الهدى", "النبي"])
 NAME_PARTICLES = _norm_all(["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد", "ولد"])
 # Words that open a verb's object and never a speaker's name: where a subject after its verb ends.
-OBJECT_OPENERS = _norm_all(["ما", "كل", "جميع", "أي", "هذا", "هذه", "هؤلاء", "ذلك", "تلك"])
+OBJECT_OPENERS = _words("object_openers")
 # Words that make the following أن a plain subordinator, not the start of reported speech.
 SUBORDINATORS = _norm_all([
     "بعد", "قبل", "سبق", "دون", "بدون", "يجب", "يمكن", "منذ", "حتى", "ريثما", "بمجرد", "لابد",

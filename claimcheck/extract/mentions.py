@@ -16,6 +16,7 @@ from functools import lru_cache
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import WORD, Described, Doc, Subject
 from claimcheck.extract.english import describe_en
+from claimcheck.text.arabic import normalize
 
 _ARABIC_COMMAS = "،,"
 
@@ -26,6 +27,12 @@ class Unit:
     text: str     # normalised (quote/paren: inner text)
     start: int
     end: int
+    name_ali: bool = False  # spelled "علي" with yā': the name, though it folds to "على" (on)
+
+
+def ali_name(doc: Doc, start: int, end: int) -> bool:
+    """The word at [start, end) is written "علي" (the name), not "على" (the preposition)."""
+    return doc.norm[start:end] == _ALI and "".join(c for c in doc.orig(start, end) if c.isalpha()) == "علي"
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ def units(doc: Doc, start: int, end: int) -> list[Unit]:
             out.append(Unit("comma", ch, i, i + 1))
         elif ch.isalnum():
             m = WORD.match(norm, i, end)
-            out.append(Unit("word", m.group(), i, m.end()))
+            out.append(Unit("word", m.group(), i, m.end(), ali_name(doc, i, m.end())))
             i = m.end()
             continue
         i += 1
@@ -131,7 +138,10 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             seen_definite = seen_definite or u.kind != "word" or _definite(word)
         elif u.kind in ("quote", "paren"):
             seen_definite = True
-        elif word in lx.PREPOSITIONS:
+        elif word == _BASIM and any(_is(v, {_BASIM}) or (v.kind == "word" and (lam_head(v.text) or v.text.startswith("لل")))
+                                    for v in us[1:i]):
+            break  # "الناطق باسم الحكومة باسم العوادي": a role takes one "باسم"; the second is a name
+        elif word in lx.PREPOSITIONS and not u.name_ali:
             governed = True
         elif word in lx.PRONOMINAL_PREPOSITIONS:
             seen_definite = True  # "المتحدث باسمه": the role ends here
@@ -139,7 +149,7 @@ def _parse_segment(us: list[Unit], guess_surname: bool = True) -> Parsed:
             backref = True
         elif _definite(word):
             seen_definite = True
-        elif word in lx.ORG_HEADS or word in lx.ROLE_HEADS or _lam_head(word):
+        elif word in lx.ORG_HEADS or word in lx.ROLE_HEADS or lam_head(word):
             governed = True
         elif seen_definite:
             break
@@ -175,7 +185,7 @@ def _name_start(name: list[Unit]) -> int:
     return start
 
 
-def _lam_head(word: str) -> bool:
+def lam_head(word: str) -> bool:
     """"لشؤون" in "المفوضية السامية لشؤون اللاجئين": لـ + a head opens a genitive."""
     return word.startswith("ل") and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS)
 
@@ -205,6 +215,8 @@ def _channel_start(seg: list[Unit]) -> int | None:
     for i, u in enumerate(seg):
         if u.kind != "word":
             continue
+        if i and u.text != _without_pronoun(u.text) and _without_pronoun(u.text) in lx.CHANNEL_HEADS:
+            return i  # "وختمت التنسيقية بيانها": her statement is the channel
         nxt = seg[i + 1] if i + 1 < len(seg) else None
         if u.text in lx.CHANNEL_PREPS and nxt is not None and nxt.kind == "word" and (
                 _channel_head(nxt.text) or nxt.text in lx.MEDIA_HEADS):
@@ -232,7 +244,9 @@ def _without_pronoun(word: str) -> str:
     """"حديثه" -> "حديث", "تصريحاتها" -> "تصريحات"."""
     for suffix in ("هما", "هم", "ها", "ه"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
+            stem = word[:-len(suffix)]
+            # "جلستها", "كلمتها": a ta marbuta is written ت before a pronoun
+            return stem[:-1] + "ه" if stem.endswith("ت") and stem[:-1] + "ه" in lx.CHANNEL_HEADS else stem
     return word
 
 
@@ -254,7 +268,7 @@ def _strip_fillers(seg: list[Unit]) -> list[Unit]:
     cut = next((i for i in range(len(seg)) if _about_the_speaker(seg, i)), None)
     if cut is not None:
         seg = seg[:cut]
-    while seg and seg[-1].kind == "word" and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
+    while seg and seg[-1].kind == "word" and not seg[-1].name_ali and (seg[-1].text in lx.CUE_PARTICLES or seg[-1].text in lx.TIME_WORDS
                                               or seg[-1].text in lx.PARTICIPLE_FORMS or seg[-1].text.isdigit()):
         seg = seg[:-1]
     while seg and seg[0].kind == "word" and (seg[0].text in lx.CONTINUATION_FILLERS
@@ -267,7 +281,12 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     """Mention (as written), role and channel of the Arabic words in [start, end)."""
     kept: list[list[Unit]] = []
     channels: list[tuple[int, int]] = []
+    authored = False
     for seg in _segments(units(doc, start, end)):
+        author = _channel_author(seg)
+        if author is not None:  # "بيان لـ«التنسيقية»": the statement is the channel, its author speaks
+            channels.append((seg[0].start, seg[author[0] - 1].end))
+            seg, authored = author[1], True
         cut = _channel_start(seg)
         if cut is not None:
             channels.append((seg[cut].start, seg[-1].end))
@@ -284,6 +303,15 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if not any(p.name and p.kind == "person" for p in parsed):
         parsed = [_parse_segment(seg) for seg in kept]
     named = [p for p in parsed if p.name and p.kind == "person"]
+    if len(named) > 1:
+        # "القيادي في تحالف الفتح، الجناح السياسي للحشد، أحمد عبد الحسين": a definite phrase
+        # set off by commas describes the role's complement; a personal name is not definite
+        named = [p for p in named if not _definite(p.name[0].text) or _title_at(p.name, 0)] or named
+    if len(named) > 1 and parsed[0].role and not parsed[0].name \
+            and any(_is(u, lx.ROLE_HEADS) for u in parsed[0].role[1:]):
+        # "مستشار رئيس الوزراء، مصطفى الكاظمي، حسين علاوي": the first name goes with the
+        # office inside the role; the last one is the speaker's
+        named = named[-1:]
     main = named[0] if named else parsed[0]
     role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
     mention = _span(main.units)
@@ -293,7 +321,39 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     role = doc.orig(*_span(role_units)) if role_units else None
     if main.kind == "unnamed":
         role = doc.orig(*mention)
-    return Subject(mention, role=role, channel=channel, kind=main.kind)
+    return Subject(mention, role=role, channel=channel, kind=main.kind, cue_agrees=not authored)
+
+
+_ALI = normalize("علي")
+_LATEST = frozenset(normalize(w) for w in ["أحدث", "آخر", "بعض"])
+_BASIM = normalize("باسم")
+_STATEMENT_WORDS = frozenset(normalize(w) for w in ["البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير"])
+_ISSUED = frozenset(normalize(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
+
+
+def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
+    """"بيان لـ«التنسيقية»", "بيان لوزارة الدفاع", "بيان صادر عن الجيش": a channel and who
+    issued it, as (units the channel takes, the author's units)."""
+    skip = 1 if len(seg) > 2 and _is(seg[0], _LATEST) else 0  # "أحدث أرقام المفوضية"
+    if len(seg) < 2 + skip or not (_is(seg[skip], lx.CHANNEL_HEADS) or _is(seg[skip], lx.ESTIMATE_HEADS)):
+        return None
+    if skip:
+        author = _channel_author(seg[1:])
+        return (author[0] + 1, author[1]) if author else None
+    k = 2 if _is(seg[1], _ISSUED) else 1
+    if k >= len(seg) or seg[k].kind != "word":
+        return None
+    word = seg[k].text
+    if word in ("عن", "ل") and k + 1 < len(seg):
+        return k + 1, seg[k + 1:]
+    if k == 1 and _definite(word) and (word in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
+        author = seg[1:]  # "بيان الفصائل", "بيان الوزارة الصادر مساء الأحد"
+        cut = next((j for j, u in enumerate(author) if _is(u, _ISSUED)), len(author))
+        return 1, author[:cut]
+    if word.startswith("ل") and not word.startswith("لل") and len(word) > 3 \
+            and (word[1:] in lx.ORG_HEADS or word[1:] in lx.ROLE_HEADS):
+        return k, [Unit("word", word[1:], seg[k].start + 1, seg[k].end), *seg[k + 1:]]
+    return None
 
 
 def speaker_like(doc: Doc, subject: Subject) -> bool:
@@ -306,8 +366,8 @@ def speaker_like(doc: Doc, subject: Subject) -> bool:
     if not words:
         return False
     first = words[0].strip('"«»“”„')
-    if first in lx.NON_SPEAKER_OPENERS or first in lx.PREPOSITIONS:
-        return False
+    if first in lx.NON_SPEAKER_OPENERS or (first in lx.PREPOSITIONS and first != _ALI):
+        return False  # (folded, "على" is the name "علي")
     if first[:1] in "بل" and (first[1:] in lx.PLACES or _GOVERNED_NOUN.match(first)):
         return False  # "لبغداد", "بإصدار", "بالتزامن", "للحكومة", "بتشكيل"
     return True
@@ -332,13 +392,24 @@ def describe(mention: str, lang: str) -> Described:
     if not us:
         return Described("person", None, None, None, None, False)
     p = _parse_segment(us)
+    if _is(us[0], _STATEMENT_WORDS):
+        # "البيان", "بيان الفصائل": a statement standing for whoever issued it
+        return Described("unnamed", None, None, doc.orig(*_span(us)), us[0].text, False)
     name_units = p.name
-    while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)):
-        name_units = name_units[1:]  # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"
+    while len(name_units) > 1 and (_title_at(name_units, 0) or _is(name_units[0], lx.ROLE_QUALIFIERS)) \
+            and not all(_is(u, lx.ROLE_QUALIFIERS) or (u.kind == "word" and is_nisba(u.text)) for u in name_units[1:]):
+        # "الشيخ علي الزيدي", "اللواء المتقاعد علي الزيدي" -> "علي الزيدي"; not "الولايات المتحدة"
+        name_units = name_units[1:]
+    role_units = p.role
+    if not p.role and p.kind == "person":
+        cut = next((j for j, u in enumerate(name_units) if j >= 2 and u.kind == "word" and (
+            u.text in lx.DESCRIPTORS or _unconjoined(u.text) in lx.ROLE_HEADS and _unconjoined(u.text) != u.text)), None)
+        if cut is not None:  # "مثال الألوسي السياسي والنائب السابق": the role follows the name
+            name_units, role_units = name_units[:cut], name_units[cut:]
     name = " ".join(u.text for u in name_units) or None
     written = " ".join(re.sub(r'["«»“”„]', " ", doc.orig(*_span(name_units))).split()) if name_units else None
-    role = doc.orig(*_span(p.role)) if p.role else None
-    head = p.role[0].text if p.role else None
+    role = doc.orig(*_span(role_units)) if role_units else None
+    head = role_units[0].text if role_units else None
     if head and head.startswith("ال"):
         head = head[2:]
     return Described(p.kind, name, written, role, head, p.backref)

@@ -40,6 +40,12 @@ def is_name_quote(doc: Doc, quote: Quote) -> bool:
     return not any(_VERBISH.match(w) or w in _SENTENCE_PARTICLES for w in words)
 
 
+def _governed(doc: Doc, quote: Quote) -> bool:
+    """A quote right after a preposition (bare or with the tatweel: "لـ", "بـ", "إلى")."""
+    before = doc.norm[max(0, quote.open - 12):quote.open].split()
+    return bool(before) and (before[-1] in lx.PREPOSITIONS or before[-1] in ("ل", "ب", "لـ", "بـ"))
+
+
 def free_quotes(doc: Doc, taken: list[Draft]) -> list[Draft]:
     """Quotes of a full statement that no cue claimed: the speaker carries over."""
     spans = [(d.start, d.end) for d in taken]
@@ -50,5 +56,7 @@ def free_quotes(doc: Doc, taken: list[Draft]) -> list[Draft]:
             continue
         if len(doc.norm[q.start:q.end].split()) < MIN_FREE_QUOTE_WORDS or is_name_quote(doc, q):
             continue
+        if _governed(doc, q):
+            continue  # "وقدم شكره لـ"..."", "إلى ما وصفه بـ "..."": an object, not a statement
         out.append(Draft(q.start, q.end, "direct", None, None))
     return out

@@ -13,11 +13,12 @@ from dataclasses import replace
 
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.doc import QUOTE_PAIRS, Doc, Draft, Quote, Subject, Token, scan_cues
-from claimcheck.extract.mentions import is_nisba, parse_subject, speaker_like, units
+from claimcheck.extract.mentions import ali_name, is_nisba, lam_head, parse_subject, speaker_like, units
 from claimcheck.extract.quotes import is_name_quote
 from claimcheck.text.arabic import normalize
 
 MAX_SUBJECT_TOKENS = 45
+MIN_REPORTED_WORDS = 2
 MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
 _CLAUSE_COMMAS = "،,"
 _AMMA = ("اما", "واما")  # "أما X ف...": X is the subject of the verb after ف
@@ -35,11 +36,104 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
         return _participle(doc, doc.tokens[i], drafts)
     if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
         return _source(doc, i, drafts)
-    if word in lx.CUE_FORMS and word not in lx.NOT_CUES:
+    if word in lx.STANCE_VERBS and _in_relative_clause(doc, i):
+        return _stance(doc, i)
+    if word in lx.CUE_FORMS and word not in lx.NOT_CUES and not _accusative(doc, doc.tokens[i]) \
+            and not _in_relative_clause(doc, i):
         return _verb(doc, i, taken_until)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
+    if word in lx.CAME_WORDS:
+        return _came_in(doc, i)
+    deemed = _deeming(word)
+    if deemed is not None:
+        return _deems(doc, i, deemed)
+    if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
+        return _what_was_said(doc, i)
     return None
+
+
+def _stance(doc: Doc, i: int) -> list[Draft]:
+    """"وزارة الخارجية والبيت الأبيض اللذين يؤيدان سحب جميع القوات، ووزارة الدفاع التي ترى
+    ضرورة الإبقاء ...": an organisation or office and the position a relative clause gives it.
+    The statement keeps its holder and verb, so it reads as a claim on its own."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    relative = doc.tokens[i - 1]
+    holder = _noun_phrase_before(doc, i - 1, ss)
+    if holder is None:
+        return []
+    subject = parse_subject(doc, *holder)
+    if subject.mention is None or subject.kind != "organisation" and not subject.role:
+        return []
+    end = min([j for j in range(tok.end, se) if doc.norm[j] in "،,؛;" and not doc.quote_at(j)] or [se])
+    if len(doc.tokens_in(tok.end, end)) < 2:
+        return []
+    start = subject.mention[0]
+    return [Draft(start, end, "reported", (relative.start, tok.end), subject, None)]
+
+
+def _noun_phrase_before(doc: Doc, k: int, ss: int) -> tuple[int, int] | None:
+    """The organisation or role phrase ending right before token k: back over definite
+    words, heads and و-conjuncts to its head noun ("وزارة الخارجية والبيت الأبيض")."""
+    j = k - 1
+    start = None
+    while j >= 0 and doc.tokens[j].start >= ss and not doc.quote_at(doc.tokens[j].start):
+        word = doc.tokens[j].text
+        bare = word[1:] if word.startswith("و") and (word[1:] in lx.ORG_HEADS or word[1:].startswith("ال")) else word
+        if doc.norm[doc.tokens[j].end:doc.tokens[j + 1].start].strip():
+            break  # a comma or a quote mark between: not one phrase
+        if bare in lx.ORG_HEADS or bare in lx.ROLE_HEADS:
+            start = doc.tokens[j].start + (len(word) - len(bare))
+        elif not (bare.startswith("ال") or bare in lx.NATIONALITIES):
+            break
+        j -= 1
+    return (start, doc.tokens[k - 1].end) if start is not None else None
+
+
+def _in_relative_clause(doc: Doc, i: int) -> bool:
+    """"في الوقت الذي يتوقع فيه ...، فإن ...": a cue right after a relative pronoun heads a
+    clause about something else, and the connector that follows is the main clause's."""
+    return i > 0 and doc.tokens[i - 1].text in lx.RELATIVES
+
+
+def _suffixed_cue(word: str) -> bool:
+    """"أعلنه", "قاله", "أكدته": a cue verb with the object pronoun of "ما أعلنه"."""
+    return any(word.endswith(suffix) and word[:-len(suffix)] in lx.CUE_FORMS for suffix in ("ه", "ها"))
+
+
+def _what_was_said(doc: Doc, i: int) -> list[Draft]:
+    """"مع ما أعلنه مستشار الأمن القومي الخميس بشأن "..."، و...": what a speaker said
+    about a topic, as a contrast or a reference: the words after بشأن/حول/عن/من are the
+    speaker's (not those of the sentence's subject)."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    words = doc.tokens_in(tok.end, se)[:MAX_NOMINAL_SUBJECT_TOKENS + 1]
+    about = next((w for w in words if w.text in lx.ABOUT_PREPS), None)
+    if about is None or about is words[0]:
+        return []
+    subject = parse_subject(doc, tok.end, about.start)
+    if subject.mention is None or not speaker_like(doc, subject) or not _only_speaker_words(doc, subject, about.start):
+        return []
+    return [replace(d, kind="reported") if d.kind == "reported" else d
+            for d in _about_statement(doc, about.end, se, (tok.start, tok.end), subject)]
+
+
+def _about_statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Subject) -> list[Draft]:
+    """The rest of the clause after "بشأن": one statement, quotes and all."""
+    while start < se and doc.norm[start] == " ":
+        start += 1
+    k = doc.token_index(start)
+    if k < len(doc.tokens) and doc.tokens[k].start == start and doc.tokens[k].text in lx.CONNECTORS:
+        start = doc.tokens[k].end  # "ما قاله X من أن ..."
+        while start < se and doc.norm[start] == " ":
+            start += 1
+    end = _clause_bound(doc, start, se)
+    while end > start and doc.norm[end - 1] in " .،,":
+        end -= 1
+    if len(doc.norm[start:end].split()) < 3:
+        return []
+    return [Draft(start, end, "reported", cue, subject, None)]
 
 
 # ---------------------------------------------------------------- verbal nouns
@@ -54,10 +148,14 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
     so "بعد إعلان انسحاب القوات ..." and other genitives never speak."""
     tok = doc.tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    if i > 0 and doc.tokens[i - 1].text in lx.REPLY_PREPS and doc.tokens[i - 1].start >= ss:
-        return []  # "رد X على تصريحات Y بالقول إن": Y's words are what X answers
     connector = _connector(doc, tok.end, se)
-    if connector is None or doc.quote_opening_at(connector[0]) is not None:
+    quote = doc.quote_opening_at(connector[0]) if connector else None
+    if quote is not None and quote.closed and len(doc.norm[quote.start:quote.end].split()) <= 4 \
+            and not doc.norm[tok.end:quote.open].strip():
+        connector = _connector(doc, quote.close, se)  # 'إعلان "تنسيقية ..." أنها': a quoted name
+    if connector is None:
+        return _nominal_then_verb(doc, i, se) or _nominal_object(doc, i, se)
+    if doc.quote_opening_at(connector[0]) is not None:
         return []
     between = doc.tokens_in(tok.end, connector[0])
     if any(w.text in lx.SAYING_WORDS for w in between):
@@ -71,6 +169,9 @@ def _nominal(doc: Doc, i: int) -> list[Draft]:
         return []
     if not _only_speaker_words(doc, subject, connector[0]) or not _name_shaped(doc, subject):
         return []
+    inside = doc.tokens_in(*subject.mention)
+    if any(w.text in lx.OBJECT_OPENERS or w.text in lx.WHAT_WORDS for w in inside[1:]):
+        return []  # "رواية الوزارة مع ما قاله فلان من أن": another clause inside the genitive
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, None)
 
 
@@ -81,6 +182,104 @@ def _name_shaped(doc: Doc, subject: Subject) -> bool:
         return True
     words = doc.norm[slice(*subject.mention)].split()
     return len(words) <= 4 and not any(w in lx.PREPOSITIONS or w in lx.NON_SPEAKER_OPENERS for w in words)
+
+
+def _deeming(word: str) -> str | None:
+    """"واعتبرها", "ووصفه": a joined verb of deeming with an object pronoun; its bare form."""
+    for suffix in ("ها", "هم", "ه"):
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and _joined_cue(stem) and lx.CUE_LEMMAS.get(stem) in lx.DEEM_CUES:
+            return stem
+    return None
+
+
+def _deems(doc: Doc, i: int, stem: str) -> list[Draft]:
+    """"وقلل البيان من أهمية المفاوضات، واعتبرها محاولة "لخلط الأوراق"": what the speaker
+    deems it is the statement (a predicate, no أن), said by the sentence's own speaker."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    if i + 1 >= len(doc.tokens) or doc.tokens[i + 1].text in lx.CONNECTORS or doc.tokens[i + 1].start >= se:
+        return []
+    start = doc.tokens[i + 1].start
+    end = _clause_bound(doc, start, se)
+    while end > start and doc.norm[end - 1] in " .،,؛;":
+        end -= 1
+    if len(doc.tokens_in(start, end)) < 2:
+        return []
+    return [Draft(start, end, "reported", (tok.start, tok.end), None, lx.CUE_FORMS[stem], same_sentence=True)]
+
+
+def _came_in(doc: Doc, i: int) -> list[Draft]:
+    """"وجاء في البيان أن ...", "وجاء في بيان للوزارة أن ...": what a statement says is its
+    issuer's - the author named with it, else the speaker whose statement it is (carried over)."""
+    tokens = doc.tokens
+    if i + 2 >= len(tokens) or tokens[i + 1].text != "في" or not _channel_word(tokens[i + 2].text):
+        return []
+    ss, se = doc.sentence_at(tokens[i].start)
+    connector = _connector(doc, tokens[i + 2].end, se)
+    if connector is None or len(doc.tokens_in(tokens[i].end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+        return []
+    subject = parse_subject(doc, tokens[i + 1].start, connector[0])
+    if subject.mention is not None and not speaker_like(doc, subject):
+        subject = Subject(None, channel=subject.channel)
+    return _statement(doc, connector[1], se, (tokens[i].start, tokens[i + 2].end), subject, None)
+
+
+def _channel_word(word: str) -> bool:
+    """"البيان", "بيان", "بيانها", "الرسالة": a statement or message as a channel."""
+    bare = word[2:] if word.startswith("ال") else word
+    return bare in lx.CHANNEL_HEADS or any(bare.endswith(p) and bare[:-len(p)] in lx.CHANNEL_HEADS
+                                           for p in ("ه", "ها", "هم"))
+
+
+def _nominal_object(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"تحذير كتائب X للولايات المتحدة من "رد مباغت"", "تهديدات الفصائل بضرب القواعد": a
+    warning or threat named by its noun; what it warns of is the statement."""
+    tok = doc.tokens[i]
+    preps = lx.NOUN_OBJECT_PREPS.get(tok.text.removeprefix("و"))
+    if preps is None:
+        return []
+    end = _narration_bound(doc, tok.end, se)
+    subject_end = _subject_end(doc, tok.end, _clause_end(doc, tok.end, end))
+    subject = parse_subject(doc, tok.end, subject_end)
+    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] > subject_end:
+        return []
+    if subject.kind == "person" and not subject.role and len(doc.tokens_in(*subject.mention)) > 3:
+        return []  # a long genitive with no head: not a speaker
+    rest = doc.tokens_in(subject_end, end)[:MAX_FRONT_SUBJECT_TOKENS]
+    own = next((w for w in rest if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
+    if own is None or doc.quote_at(own.start):
+        return []
+    start = own.end if own.text in preps else own.start + 1
+    bound = _clause_end(doc, start, end)  # "رغم تحذيرات X من كارثة، استمر القصف": the phrase ends at the comma
+    while bound > start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    if len(doc.norm[start:bound].split()) < 2:
+        return []
+    return [Draft(start, bound, "reported", (tok.start, tok.end), subject, None)]
+
+
+def _nominal_then_verb(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"مع صدور تصريحات من قوى وفصائل مسلحة عدة شككت بإعلان الحكومة ...، واعتبرته ...":
+    statements "from" someone, then the verb saying what they said; the verb and what follows
+    it (to the end of the clause) is the statement."""
+    tok = doc.tokens[i]
+    words = doc.tokens_in(tok.end, se)[:MAX_FRONT_SUBJECT_TOKENS + 1]
+    if len(words) < 3 or words[0].text not in lx.SOURCE_PREPS:
+        return []
+    verb = next((w for w in words[2:] if w.text in lx.CUE_FORMS and w.text not in lx.NOT_CUES
+                 and not _accusative(doc, w)), None)
+    if verb is None or any(w.text in lx.PREPOSITIONS for w in words[1:words.index(verb)]):
+        return []
+    subject = parse_subject(doc, words[1].start, verb.start)
+    if subject.mention is None or not speaker_like(doc, subject) or subject.mention[1] < doc.tokens[doc.token_index(verb.start) - 1].end:
+        return []
+    end = _narration_bound(doc, verb.start, se)
+    while end > verb.start and doc.norm[end - 1] in " .،,؛;":
+        end -= 1
+    if len(doc.tokens_in(verb.start, end)) < 3:
+        return []
+    return [Draft(verb.start, end, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[verb.text])]
 
 
 def _only_speaker_words(doc: Doc, subject: Subject, end: int) -> bool:
@@ -110,18 +309,38 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         return [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
     subject_span = _subject_before(doc, i, ss)
     connector = _connector(doc, tok.end, se)
+    if connector is None and tok.text in lx.SUBORDINATORS and i + 1 < len(doc.tokens) \
+            and doc.tokens[i + 1].text in lx.CONNECTORS:
+        # "يتوقع أن" is impersonal ("it is expected that") unless a speaker stands before it:
+        # "فإنّ مسؤولاً أمريكياً كبيراً يتوقع أنّ ..."
+        front = _subject_first(doc, tok, max(ss, taken_until))
+        if front is not None and speaker_like(doc, parse_subject(doc, *front)):
+            connector = (doc.tokens[i + 1].start, doc.tokens[i + 1].end)
     if connector is None:
-        return []
+        return _object_statement(doc, i, ss, se, taken_until)
+    if _cue_between(doc, tok.end, connector[0]):
+        # "وأعلنت X فتح باب التطوع، في خطوة قالت عنها إنها": the connector is the later verb's;
+        # this one states its object
+        return _object_statement(doc, i, ss, se, taken_until)
     participle = _participle_before(doc, tok.end, connector[0])
     if participle is not None and subject_span is None:
         # "ونفى X ما يُتداول عن ...، مؤكداً أن ...": the verb took an object, not a statement;
         # the statement is the participle's, said by the verb's subject.
         comma = _comma_before(doc, participle.start)
         subject = parse_subject(doc, tok.end, _subject_end(doc, tok.end, comma))
+        before: list[Draft] = []
         if subject.mention is None:
-            return []
-        return _statement(doc, connector[1], se, (participle.start, participle.end), subject,
-                          lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
+            # "فلان، أستاذ الاقتصاد، حث على تسريع ...، مؤكداً أن ...": the subject stands first,
+            # and the verb's own object is a statement too
+            front = _subject_first(doc, tok, max(ss, taken_until)) or _fronted_with_apposition(doc, tok, max(ss, taken_until))
+            subject = parse_subject(doc, *front) if front else subject
+            if subject.mention is None or not speaker_like(doc, subject):
+                return []
+            before = _object_statement(doc, i, ss, se, taken_until)
+        elif lx.CUE_LEMMAS.get(tok.text) in lx.OBJECT_CUES:
+            before = _object_statement(doc, i, ss, se, taken_until)  # "نفت الوزارة تسجيل إصابات، مؤكدة أن"
+        return before + _statement(doc, connector[1], se, (participle.start, participle.end), subject,
+                                   lx.PARTICIPLE_FORMS[participle.text], same_sentence=True)
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
     if reporter is not None:  # نقلت وكالة X عن Y قوله: the agency is the channel
         agency, subject_span = reporter
@@ -131,20 +350,166 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
         subject = replace(subject, channel=parse_subject(doc, tok.end, connector[0]).channel or subject.channel)
     else:
         subject = parse_subject(doc, tok.end, connector[0])
+        lemma = lx.CUE_LEMMAS.get(tok.text)
+        if lemma in lx.OBJECT_CUES and lemma not in lx.BARE_OBJECT_CUES and subject.mention is not None:
+            # "وهدد الفصيل مَن سمّاهم بـ"الخونة" أن يتداركوا": the subject ends at the object
+            cut = _subject_end(doc, tok.end, connector[0])
+            subject = replace(parse_subject(doc, tok.end, cut), channel=parse_subject(doc, cut, connector[0]).channel)
         if subject.mention is not None and not speaker_like(doc, subject):
             subject = Subject(None, channel=subject.channel)  # "قالت لبغداد إن", "أشار إلى حصول"
-        before_cue = _subject_first(doc, tok, max(ss, taken_until))
+        before_cue = _subject_first(doc, tok, max(ss, taken_until)) or _fronted_with_apposition(doc, tok, max(ss, taken_until))
         if before_cue is not None and not speaker_like(doc, parse_subject(doc, *before_cue)):
             before_cue = _sentence_subject(doc, ss, tok, agree)  # "..., بإصدار بيان مماثل قالت إن"
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
         elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
-            subject = _opening_subject(doc, tok, ss, agree) or subject
+            subject = _opening_subject(doc, tok, ss, agree) or _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
+    if subject.mention is None and subject_span is None and reporter is None:
+        # "وأعلنت الفصائل فتح باب التطوع، في خطوة قالت عنها إنها ...": the earlier cue's subject
+        subject = _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention is None and not _opens_clause(doc, i, ss):
         return []  # "وسط توقع أن ...": a verbal noun, not a verb carrying on a speaker
-    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree)
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree if subject.cue_agrees else None)
+
+
+def _object_statement(doc: Doc, i: int, ss: int, se: int, taken_until: int) -> list[Draft]:
+    """"وأعلنت الولايات المتحدة ... سحب جميع قواتها", "وحذّر مراقبون من مخاطر أمنية ...",
+    "وهددت الفصائل بالتصعيد ...": a cue that takes a noun object instead of أن. The object, up
+    to the end of its clause, is the statement; only with a named subject right after the
+    verb, which opens its clause."""
+    tok = doc.tokens[i]
+    lemma = lx.CUE_LEMMAS.get(tok.text)
+    if lemma in lx.ACCUSE_CUES and _opens_clause(doc, i, ss):
+        return _accusation(doc, i, se)
+    if lemma not in lx.OBJECT_CUES or not _opens_clause(doc, i, ss) or _accusative(doc, tok):
+        return []
+    end = _narration_bound(doc, tok.end, se)
+    preps = lx.OBJECT_CUES[lemma]
+    subject_end = _subject_end(doc, tok.end, _clause_end(doc, tok.end, end))
+    own = next((w for w in doc.tokens_in(tok.end, subject_end)[1:]
+                if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
+    if own is not None:  # "وحذّر مراقبون من مخاطر": the verb's own preposition ends the subject
+        subject_end = own.start
+    inside = doc.tokens_in(tok.end, subject_end)
+    for k in range(1, len(inside)):
+        prev, w = inside[k - 1].text, inside[k].text
+        governed = (prev in lx.ORG_HEADS or prev in lx.ROLE_HEADS) and not prev.startswith("ال")  # a genitive
+        if w.startswith("ال") and _VERBAL_NOUN.match(w[2:]) and not (
+                governed or prev in lx.PREPOSITIONS or lam_head(prev)):
+            subject_end = inside[k].start  # "وتنفي النقابة التوصل إلى اتفاق": the object starts
+            break
+    subject = parse_subject(doc, tok.end, subject_end)
+    if subject.mention is None and not doc.tokens_in(tok.end, subject_end):
+        # "فلان، باحث أمني أمريكي، حث باتجاه ...": the subject stands before the verb
+        front = _fronted_with_apposition(doc, tok, max(ss, taken_until))
+        subject = parse_subject(doc, *front) if front else subject
+    elif subject.mention is not None and subject.mention[1] > subject_end:
+        return []
+    if subject.mention is None or not speaker_like(doc, subject) or _verbal_noun(doc, subject):
+        return []
+    start = _object_start(doc, subject_end, end)
+    k = doc.token_index(start)
+    first = doc.tokens[k] if k < len(doc.tokens) and doc.tokens[k].start < end else None
+    if first is None or _accusative(doc, first) or first.text in lx.OBJECT_OPENERS:
+        # "أعلن الجيش وقفاً لإطلاق النار": an act performed by announcing it; "نفى X ما
+        # تتناقله المواقع": a report denied, whose content is not stated
+        return []
+    if first.text in preps:
+        start = first.end
+    elif "ب" in preps and first.text.startswith("ب") and len(first.text) > 3:
+        start = first.start + 1  # "بمواصلة الهجمات"
+    elif lemma not in lx.BARE_OBJECT_CUES:
+        return []  # "تهدد الفصائل الاستقرار": not a threat made in words
+    bound = _clause_break(doc, start, _clause_bound(doc, start, end))
+    while bound > start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    if len(doc.norm[start:bound].split()) < 3:
+        return []
+    return [Draft(start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _clause_break(doc: Doc, start: int, end: int) -> int:
+    """A noun object ends at a comma before a new clause ("...، فيما نفت قوات X ذلك")."""
+    for j in range(start, end):
+        if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j):
+            nxt = doc.tokens_in(j, end)[:1]
+            if nxt and nxt[0].text in lx.CLAUSE_BREAKS:
+                return j
+    return end
+
+
+def _accusation(doc: Doc, i: int, se: int) -> list[Draft]:
+    """"وتتهم واشنطن فصائل عراقية مرتبطة بإيران بالوقوف وراءها": the subject, then the accused
+    (an organisation or group, or a word in the accusative), then بـ what they are accused of.
+    The accused and the accusation together are the statement."""
+    tok = doc.tokens[i]
+    end = _narration_bound(doc, tok.end, se)
+    words = doc.tokens_in(tok.end, _clause_end(doc, tok.end, end))
+    cut = next((k for k, w in enumerate(words) if k >= 1 and words[k - 1].text not in lx.ORG_HEADS
+                and words[k - 1].text not in lx.ROLE_HEADS and words[k - 1].text not in lx.PREPOSITIONS
+                and (w.text in lx.ORG_HEADS or w.text in lx.UNNAMED_HEADS or w.text in lx.PLURAL_GROUP_HEADS
+                     or _accusative(doc, w))), None)
+    if cut is None or not any(w.text.startswith("ب") and len(w.text) > 3 for w in words[cut + 1:]):
+        return []
+    subject = parse_subject(doc, tok.end, words[cut].start)
+    if subject.mention is None or not speaker_like(doc, subject):
+        return []
+    bound = _clause_bound(doc, words[cut].start, end)
+    while bound > words[cut].start and doc.norm[bound - 1] in " .،,؛;":
+        bound -= 1
+    return [Draft(words[cut].start, bound, "reported", (tok.start, tok.end), subject, lx.CUE_FORMS[tok.text])]
+
+
+def _verbal_noun(doc: Doc, subject: Subject) -> bool:
+    """"وتنفي التوصل إلى اتفاق": a lone definite word shaped like a verbal noun (تفعّل, افتعال,
+    انفعال, استفعال) is the verb's object, not its subject (a family name ends in ي)."""
+    words = doc.norm[slice(*subject.mention)].split()
+    if len(words) != 1 or not words[0].startswith("ال") or subject.kind != "person":
+        return False
+    return bool(_VERBAL_NOUN.match(words[0][2:]))
+
+
+_VERBAL_NOUN = re.compile(r"^(?!\w*ي$)(?:ت\w{3}|ا\w\wا\w|ان\w\wا\w|است\w\wا\w)$")
+
+
+def _object_start(doc: Doc, start: int, end: int) -> int:
+    """Where a cue's object starts after its subject: past commas, time words, and a time
+    phrase or a description set off by commas ("، يوم الجمعة الماضي،", "، مثل فلان،")."""
+    while True:
+        while start < end and doc.norm[start] in " ،,":
+            start += 1
+        comma = _clause_end(doc, start, end)
+        words = doc.tokens_in(start, comma)
+        timed = [w for w in words if w.text in lx.TIME_WORDS or w.text.isdigit()]
+        described = words and words[0].text in lx.APPOSITIVE_OPENERS and words[0].text not in lx.PREPOSITIONS
+        described = described or (len(words) >= 2 and words[0].text in lx.CHANNEL_PREPS
+                                  and _channel_word(words[1].text))  # "، في بيان،"
+        if words and (len(timed) == len(words) or described) \
+                and comma < end and doc.norm[comma] in _CLAUSE_COMMAS:
+            start = comma + 1
+            continue
+        if words and words[0].text in lx.TIME_WORDS:  # "... الاثنين الماضي بالانتقام"
+            start = next((w.start for w in words if w.text not in lx.TIME_WORDS), words[-1].end)
+        break
+    return start
+
+
+def _cue_between(doc: Doc, start: int, end: int) -> bool:
+    """A cue verb right before the connector found for a cue ("قالت عنها إنها"; at most
+    one word between): the connector is that verb's, not the first cue's."""
+    words = doc.tokens_in(start, end)
+    for k in range(max(0, len(words) - 2), len(words)):
+        w = words[k]
+        if w.text not in lx.CUE_FORMS or w.text in lx.NOT_CUES or doc.quote_at(w.start):
+            continue
+        clause = doc.tokens_in(_clause_start(doc, start, w.start), w.start)
+        if (k and words[k - 1].text == "عدم") or (clause and (clause[0].text in lx.APPOSITIVE_OPENERS
+                                                               or clause[0].text in lx.SOURCE_CLAUSE_VERBS)):
+            continue  # "فضّل عدم ذكر اسمه": a clause about the source, not a cue
+        return True
+    return False
 
 
 def _postposed_quote(doc: Doc, tok: Token, sentence_start: int) -> Quote | None:
@@ -210,6 +575,8 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     "الحكومة أكدت أن ...", "غير أن الخبيرة فلانة رأت أن ..."), when nothing but that
     subject (after a contrastive opener) stands there."""
     words = _after_contrast(doc.tokens_in(_clause_start(doc, start, tok.start), tok.start))
+    if words and words[0].text in lx.THEN_WORDS:
+        words = words[1:]  # "في الوقت الذي ...، فإن مسؤولاً كبيراً يتوقع أن"
     if not 1 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS or words[0].text in lx.CLAUSE_OPENERS:
         return None
     if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال"):
@@ -223,23 +590,95 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     return first.start + skip, words[-1].end
 
 
+def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
+    """"جوناثان لورد، باحث أمني أمريكي، حث ...": a name opening the sentence and a role
+    between commas, then the verb right after the second comma."""
+    j = _comma_before(doc, tok.start)
+    if j is None:
+        return None
+    k = _comma_before_in(doc, start, j)
+    if k is None:
+        return None
+    name, role = doc.tokens_in(start, k), doc.tokens_in(k + 1, j)
+    if not 1 <= len(name) <= 4 or not 1 <= len(role) <= MAX_FRONT_SUBJECT_TOKENS:
+        return None
+    if name[0].text in lx.CLAUSE_OPENERS or any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
+        return None
+    if not (role[0].text in lx.ROLE_HEADS or role[0].text in lx.UNNAMED_HEADS or role[0].text in lx.APPOSITIVE_OPENERS):
+        return None
+    return name[0].start, role[-1].end
+
+
+def _comma_before_in(doc: Doc, start: int, end: int) -> int | None:
+    """The last clause comma in [start, end) outside quotes, or None."""
+    for i in range(end - 1, start - 1, -1):
+        if doc.norm[i] in _CLAUSE_COMMAS and not doc.quote_at(i):
+            return i
+    return None
+
+
+def _earlier_cue_subject(doc: Doc, ss: int, tok: Token, agree: str) -> Subject | None:
+    """"بموعد كشفت عنه خلية الإعلام الأمني، وقالت إنه ...", "توعدت الفصائل بالتصعيد، وأشارت
+    إلى أنها ...": a joined cue with no subject shares the subject of the nearest cue verb
+    before it in the sentence (one that took an object, not a statement), when the forms agree."""
+    words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
+    for w in reversed(words):
+        if w.text not in lx.CUE_FORMS or lx.CUE_FORMS[w.text] != agree:
+            continue
+        end = _subject_end(doc, w.end, _clause_end(doc, w.end, tok.start))
+        subject = parse_subject(doc, w.end, end)
+        if subject.mention is not None and speaker_like(doc, subject):
+            return subject
+        return None
+    return None
+
+
+def _bare_noun(word: str) -> bool:
+    """An indefinite word with no mark of a verb (no pronoun or ت ending, no present-tense
+    prefix): the first term of a genitive ("مبنى الوزارة"), not a verb ("رفضته الحكومة")."""
+    return bool(word) and not word.startswith("ال") and not word.endswith(("ه", "ها", "هم", "ت", "وا")) \
+        and word[0] not in "يتنأاو" and word not in lx.CUE_FORMS
+
+
+def _soft_sentence_start(doc: Doc, ss: int) -> int:
+    """The start of the sentence, looking back over a ".." (an ellipsis in running text,
+    not the end of a sentence)."""
+    j = ss
+    while j > 0 and doc.norm[j - 1] == " ":
+        j -= 1
+    if j >= 2 and doc.norm[j - 2:j] == ".." and (j < 3 or doc.norm[j - 3] != "."):
+        return doc.sentence_at(j - 3)[0]
+    return ss
+
+
 def _sentence_subject(doc: Doc, ss: int, tok: Token, agree: str) -> tuple[int, int] | None:
     """The organisation or role named as the subject earlier in the sentence, for a cue whose
     own subject slot holds something else ("وعادت بعد ذلك قيادة العمليات، وهي ...، بإصدار
     بيان قالت إن"): the first head noun not governed by a preposition, when its gender fits."""
     words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
     for k, w in enumerate(words):
-        head = w.text.removeprefix("و") if w.text.startswith("و") and len(w.text) > 4 else w.text
+        rest = w.text[1:] if w.text.startswith("و") else ""
+        head = rest if rest in lx.ORG_HEADS or rest in lx.ROLE_HEADS else w.text
         if head not in lx.ORG_HEADS and head not in lx.ROLE_HEADS:
             continue
         prev = words[k - 1].text if k else ""
         if prev in lx.PREPOSITIONS or prev in lx.NON_SPEAKER_OPENERS or prev in lx.ORG_HEADS or prev in lx.ROLE_HEADS:
             continue  # the object of a preposition or the genitive of another head
-        if agree and (lx.F if head.endswith("ه") else lx.M) != agree and agree != lx.P:
+        if head.startswith("ال") and _bare_noun(prev):
+            continue  # "أمام مبنى الوزارة": the genitive of a noun
+        if agree == lx.P:
+            if head not in lx.HUMAN_PLURAL_HEADS and head.removeprefix("ال") not in lx.PLURAL_GROUP_HEADS:
+                continue  # "مؤكدين": people, not an organisation
+        elif agree and (lx.F if head.endswith("ه") else lx.M) != agree:
             continue
         end = _subject_end(doc, w.start, _clause_end(doc, w.start, tok.start))
         return (w.start + len(w.text) - len(head), end) if end > w.start else None
     return None
+
+
+def opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:
+    """The subject of the verb that opened the sentence, for words at `tok` (see below)."""
+    return _opening_subject(doc, tok, ss, agree)
 
 
 def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | None:
@@ -254,7 +693,7 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
     start = ss
     for end in commas + [tok.start]:
         words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
-        if words and _verb_form(words[0].text, agree):
+        if words and words[0].text not in lx.NON_SPEAKER_OPENERS and _verb_form(words[0].text, agree):
             cut = _subject_end(doc, words[0].end, end)
             subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
             named = subject.kind in ("organisation", "unnamed") or subject.role is not None
@@ -295,15 +734,22 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
     words = doc.tokens_in(start, end)
     for k, w in enumerate(words):
         prev = words[k - 1].text if k else ""
-        prep = w.text in lx.PREPOSITIONS or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
+        prep = (w.text in lx.PREPOSITIONS and not ali_name(doc, w.start, w.end)) \
+            or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
         if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
                 or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
+                or (k and _accusative(doc, w))  # "اتهمت الوزيرة أطرافاً ...": a subject is never accusative
                 or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
                 # "زار الوزير مدينة ...": a definite noun takes no genitive
                 or (prev.startswith("ال") and w.text in lx.ORG_HEADS and not w.text.startswith("ال"))):
             stop = words[k - 1].end if k else start
             return stop + 1 if doc.norm.startswith(")", stop) else stop  # "... (يونامي)"
     return end
+
+
+def _accusative(doc: Doc, w: Token) -> bool:
+    """A word written with the accusative tanween ("أطرافاً", "بياناً"): an object, not a name."""
+    return doc.orig(w.start, w.end).endswith(("اً", "ًا", "ً"))
 
 
 def _after_contrast(words: list[Token]) -> list[Token]:
@@ -346,7 +792,8 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
         if ch.isalnum():
             k = doc.token_index(i)
             tok = doc.tokens[k]
-            if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS):
+            if tok.text in lx.CONNECTORS and not (k > 0 and doc.tokens[k - 1].text in lx.SUBORDINATORS) \
+                    and not _provided_that(doc, k):
                 return tok.start, tok.end
             if _joined_cue(tok.text):
                 return None  # "وأعلن الجيش عن عملية، وقال المتحدث إن": the next cue's statement
@@ -356,6 +803,13 @@ def _connector(doc: Doc, start: int, se: int) -> tuple[int, int] | None:
             continue
         i += 1
     return None
+
+
+def _provided_that(doc: Doc, k: int) -> bool:
+    """"...، على أن يرفع تقريره": "on condition that" after a comma, not reported speech."""
+    if k == 0 or doc.tokens[k - 1].text != lx.ALA:
+        return False
+    return _comma_before(doc, doc.tokens[k - 1].start) is not None
 
 
 def _participle_before(doc: Doc, start: int, end: int) -> Token | None:
@@ -398,9 +852,17 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
             drafts.append(Draft(chained.start, chained.end, "direct", cue, subject, agree, same_sentence))
         return drafts
     end = _clause_bound(doc, start, se)
-    if len(norm[start:end].split()) < 2:
+    if len(norm[start:end].split()) < MIN_REPORTED_WORDS or _pronoun_only(doc, start, end):
         return []
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
+
+
+def _pronoun_only(doc: Doc, start: int, end: int) -> bool:
+    """"ستخرجها مهزومة": two words, a verb whose object is a pronoun and no noun to say what
+    it refers to - not a claim that can be checked on its own."""
+    words = doc.tokens_in(start, end)
+    return (len(words) == 2 and words[0].text[0] in "سيتنا" and words[0].text.endswith(("ها", "هم"))
+            and not any(w.text.startswith("ال") for w in words))
 
 
 def _fills_clause(doc: Doc, quote: Quote, se: int) -> bool:
@@ -436,16 +898,46 @@ def _chained_quotes(doc: Doc, quote: Quote, se: int) -> list[Quote]:
 
 def _clause_bound(doc: Doc, start: int, se: int) -> int:
     """End of a reported clause: the sentence end, or a comma that opens another cue
-    ("، مشيراً إلى أن", "، وأضاف:")."""
+    ("، مشيراً إلى أن", "، وأضاف:"), or a comma where the outlet's narration takes over
+    ("، وذلك في تحذير مبطن ...")."""
+    se = _narration_bound(doc, start, se)
     tokens = doc.tokens_in(start, se)
     for k, tok in enumerate(tokens):
         if doc.quote_at(tok.start) or not (tok.text in lx.PARTICIPLE_FORMS or tok.text in lx.CUE_FORMS):
             continue
         # "، مشيراً"، "، وأضاف"، "، لكنه أكد": a comma, at most one opener, then the cue
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
-        j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start))
-        if j >= 0 and not doc.norm[j + 1:first.start].strip() and _connector(doc, tok.end, se):
+        dots = doc.norm.rfind("..", start, first.start)  # "... مستقر.. وأضاف أن"
+        j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start),
+                dots + 1 if dots >= 0 else -1)
+        if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
+                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
             return j
+    return se
+
+
+def _participle_object(doc: Doc, tok: Token, se: int) -> int | None:
+    """"، مشيراً إلى تغير طفيف في المهام": a participle whose object is a noun phrase after its
+    preposition (no أن): where that object starts, or None."""
+    if tok.text not in lx.PARTICIPLE_FORMS:
+        return None
+    k = doc.token_index(tok.end)
+    if k + 1 >= len(doc.tokens) or doc.tokens[k].text not in lx.PARTICIPLE_PREPS or doc.tokens[k + 1].start >= se:
+        return None
+    if doc.tokens[k + 1].text in lx.CONNECTORS or doc.tokens[k + 1].text in lx.OBJECT_OPENERS:
+        return None  # "مشيراً إلى أن" has its own connector; "مشيراً إلى ذلك" points back
+    return doc.tokens[k + 1].start
+
+
+def _narration_bound(doc: Doc, start: int, se: int) -> int:
+    """The first comma outside quotes in [start, se) followed by a narration gloss or a source
+    phrase, else se."""
+    for j in range(start, se):
+        if doc.norm[j] not in _CLAUSE_COMMAS or doc.quote_at(j):
+            continue
+        after = tuple(t.text for t in doc.tokens_in(j, se)[:2])
+        if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES) or (after and after[0] in lx.SOURCE_WORDS):
+            return j  # "...، وذلك في تحذير مبطن", "...، بحسب ما نقلت وكالة ...": not the statement
     return se
 
 
@@ -464,12 +956,23 @@ def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     ss, se = doc.sentence_at(tok.start)
     connector = _connector(doc, tok.end, se)
     if connector is None or len(doc.norm[tok.end:connector[0]].split()) > 2:
-        return []
+        start = _participle_object(doc, tok, se) if _comma_before(doc, tok.start) is not None else None
+        if start is None:
+            return []
+        connector = (start, start)  # "، مشيراً إلى تغير طفيف في المهام": the noun phrase is the statement
     agree = lx.PARTICIPLE_FORMS[tok.text]
     # "رفض الوزير فلان الاتهامات، مؤكداً أن ...": with no statement before it in the sentence,
     # the participle's speaker is the subject of the verb that opened the sentence
-    spoken = bool(drafts) and drafts[-1].cue[0] >= ss  # drafts come in text order
+    spoken = bool(drafts) and drafts[-1].cue is not None and drafts[-1].cue[0] >= ss  # drafts come in text order
     subject = None if spoken else _opening_subject(doc, tok, ss, agree)
+    if subject is None and not spoken:
+        # "وهذا ما أدانه مجلس الوزراء، في اجتماع طارئ.. واصفاً إياه بأنه": the organisation or
+        # role named earlier in the sentence (a ".." does not end it)
+        opened = _soft_sentence_start(doc, ss)
+        span = _sentence_subject(doc, opened, tok, agree)
+        if span is not None and not any(opened <= d.start < tok.start for d in drafts):
+            found = parse_subject(doc, *span)
+            subject = found if found.mention is not None and speaker_like(doc, found) else None
     return _statement(doc, connector[1], se, (tok.start, tok.end), subject, agree, same_sentence=True)
 
 
@@ -560,6 +1063,8 @@ def _looks_like_source(doc: Doc, subject: Subject, drafts: list[Draft]) -> bool:
     if subject.kind in ("unnamed", "organisation") or subject.role:
         return True
     mention = doc.norm[subject.mention[0]:subject.mention[1]]
+    if any(w.removeprefix("ال") in lx.ESTIMATE_HEADS for w in mention.split()[:2]):
+        return True  # "...، بحسب بعض التقديرات": figures cited for the statement
     last = mention.split()[-1] if mention.split() else ""
     return any(d.subject and d.subject.mention
                and doc.norm[d.subject.mention[0]:d.subject.mention[1]].split()[-1:] == [last]

@@ -42,10 +42,24 @@ def attribute(doc: Doc, drafts: list[Draft]) -> list[tuple[Draft, Subject | None
         elif subject.kind == "pronoun":
             source = _antecedent(doc, d, history)
             subject = replace(subject, role=source.role if source else None)
+        if subject is not None and subject.mention is not None and _statement_backref(doc, subject):
+            # "وأوضح البيان أن": the statement named before is its issuer's
+            issuer = next((s for _, s in reversed(history) if s.channel and _STATEMENT in normalize(s.channel)), None)
+            subject = replace(issuer, channel=doc.orig(*subject.mention)) if issuer is not None else subject
         if subject is not None and subject.mention is not None and subject.kind != "pronoun":
             history.append((d, subject))
         out.append((d, subject))
     return out
+
+
+_STATEMENT = normalize("بيان")
+_STATEMENT_BACKREFS = frozenset(normalize(w) for w in ["البيان", "بيان"])
+
+
+def _statement_backref(doc: Doc, subject: Subject) -> bool:
+    """"البيان", "البيان ذاته": the statement just reported, standing for its issuer."""
+    words = [w for w in doc.norm[slice(*subject.mention)].split() if w not in lx.SAME_WORDS]
+    return len(words) == 1 and words[0] == normalize("البيان")
 
 
 def _antecedent(doc: Doc, d: Draft, history: list[tuple[Draft, Subject]]) -> Subject | None:
@@ -240,6 +254,8 @@ def _new(entities: list[_Entity], kind: str) -> _Entity:
 def _match(d: Described, mention: str, local: list, entities: list[_Entity]) -> _Entity | None:
     """The entity a mention belongs to: this article's speakers first, then everyone's."""
     local_entities = list(dict.fromkeys(e for _, _, e in reversed(local) if e is not None))
+    if _generic(d, mention):
+        entities = []  # "مراقبون", "البيان", "الفصيل": this article's source, not another's
     if d.kind == "unnamed":
         if d.backref:
             for _, prev, e in reversed(local):
@@ -254,6 +270,16 @@ def _match(d: Described, mention: str, local: list, entities: list[_Entity]) -> 
         if len(hits) == 1 or (hits and pool is local_entities):
             return hits[0]
     return None
+
+
+def _generic(d: Described, mention: str) -> bool:
+    """A one-word source ("مراقبون", "مصادر", "المتحدثة", "البيان") or a bare organisation
+    noun ("الفصيل", "الحكومة") names someone only within its article."""
+    words = [w for w in normalize(mention).split() if w not in lx.SAME_WORDS]
+    if len(words) != 1:
+        return False
+    word = words[0].strip('"«»“”')
+    return d.kind == "unnamed" or (d.kind == "organisation" and word in lx.ORG_HEADS)
 
 
 def _same_head(a: str | None, b: str | None) -> bool:
