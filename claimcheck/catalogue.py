@@ -83,6 +83,7 @@ def judgement_key(settings: Settings) -> str:
     pairing settings are judged afresh instead of silently reusing old scores."""
     parts = [settings.nli_model, settings.embedder, f"k={settings.neighbours}/{settings.contrast_neighbours}",
              f"lexical={settings.lexical_neighbours}/{settings.lexical_min_shared}",
+             f"opposite={settings.opposite_neighbours}",
              f"sim={settings.min_similarity}/{settings.same_speaker_similarity}",
              f"clash={settings.total_clash_weight}/{settings.count_clash_weight}", f"period={settings.period_days}",
              f"signals={signals.VERSION}"]

@@ -28,7 +28,8 @@ from claimcheck.config import Settings
 from claimcheck.extract.lexicon import DENIAL_CUES, EN_DENIAL_CUES
 from claimcheck.lexical import terms
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import attitude_signal, continuation_signal, numeric_signal, side_words, time_signal
+from claimcheck.signals import attitude_signal, continuation, continuation_signal, numeric_signal, side_words, time_signal
+from claimcheck.signals.continuation import FLIPPED
 from claimcheck.text.arabic import normalize, strip_prefixes
 
 
@@ -124,6 +125,15 @@ def position(claim: Claim) -> str:
     return prefix + claim.text
 
 
+def claim_state(claim: Claim) -> str | None:
+    """What a claim says of its topic for the contrast search: "ends" or "goes on" (a denial
+    flips it), or None. Claims with opposite states are paired even when far apart."""
+    found = continuation(claim.text)
+    if found is None:
+        return None
+    return FLIPPED[found[0]] if denies(claim) else found[0]
+
+
 def signals_clash(a: Claim, b: Claim) -> bool:
     """The cheap rule that lets a farther neighbour into the NLI stage (see pairs.py): one side
     says something ended that the other says goes on, or their quantities cannot both hold."""
@@ -210,6 +220,10 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
         kind = "reversal" if same_speaker else "contradiction"
         numeric = signals["numeric"]
         clash_kind = numeric["kind"] if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
+        if clash_kind == "total" and signals["continuation"] and signals["continuation"]["relation"] == "agreed":
+            # "2,500 stay" against "there is no real withdrawal": both say the troops stay; the
+            # total side only names leaving to deny it.
+            clash_kind = None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
         score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
                         pair_features(ab, ba, a.text, b.text, signals["attitude"], signals["continuation"], numeric))

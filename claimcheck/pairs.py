@@ -49,12 +49,15 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
                     same_speaker_k: int = 5, wide_k: int = 0,
                     admit: Callable[[Claim, Claim], bool] | None = None,
                     lexical: LexicalIndex | None = None, lexical_k: int = 0,
-                    lexical_min_shared: int = 2) -> list[Candidate]:
+                    lexical_min_shared: int = 2, states: dict[str, str] | None = None,
+                    opposite_k: int = 0) -> list[Candidate]:
     """Candidates for the claims in `query_ids` against all stored claims (`ids`, `vectors`).
 
     Vectors are L2-normalised, so the dot product is the cosine similarity. Neighbours ranked
     below k but within `wide_k` are kept only when `admit(claim, neighbour)` says so.
-    `lexical`, when given, indexes the texts of `ids` in the same order.
+    `lexical`, when given, indexes the texts of `ids` in the same order. `states` maps a claim
+    id to what it says of its topic (e.g. "ends" / "goes on"); the `opposite_k` nearest claims
+    saying a different state, at any embedding rank, are kept when `admit` agrees.
     """
     if not query_ids or len(ids) < 2:
         return []
@@ -68,6 +71,10 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
     by_speaker = {s: np.asarray(rows) for s, rows in by_speaker.items()}
 
     found: dict[str, Candidate] = {}
+    by_state: dict[str, np.ndarray] = {}
+    if states and opposite_k > 0 and admit is not None:
+        for state in set(states.values()):
+            by_state[state] = np.asarray([row_of[c] for c, s in states.items() if s == state and c in row_of])
 
     def add(a: Claim, b: Claim, sim: float, origin: str) -> None:
         if _skip(a, b):
@@ -103,6 +110,14 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
                 for j in best:
                     if row[j] >= floor:
                         add(a, claims[ids[j]], row[j], "same_speaker")
+            mine = (states or {}).get(qid)
+            if mine is not None and by_state:
+                others = np.concatenate([rows for state, rows in by_state.items() if state != mine] or [np.zeros(0, int)])
+                if len(others):
+                    nearest = others[np.argsort(-row[others], kind="stable")][:opposite_k]
+                    for j in nearest:
+                        if row[j] >= min_similarity and admit(a, claims[ids[j]]):  # type: ignore[misc]
+                            add(a, claims[ids[j]], row[j], "contrast")
             if lexical is not None and lexical_k > 0:
                 lo, hi = bm25.indptr[qi], bm25.indptr[qi + 1]
                 cols, vals = bm25.indices[lo:hi], bm25.data[lo:hi]

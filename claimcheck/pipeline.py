@@ -14,7 +14,7 @@ from claimcheck import catalogue
 from claimcheck.config import Settings
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
-from claimcheck.judge import judge_pairs, load_calibration, signals_clash
+from claimcheck.judge import claim_state, judge_pairs, load_calibration, signals_clash
 from claimcheck.lexical import LexicalIndex
 from claimcheck.pairs import candidate_pairs
 from claimcheck.read import InputError, read_inputs
@@ -93,6 +93,7 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
     speakers = {s.id: s for s in store.speakers()}
     judged = store.judged_pair_ids(key)
     lexical = LexicalIndex([claims[i].text for i in ids]) if settings.lexical_neighbours > 0 else None
+    states = {i: state for i in ids if (state := claim_state(claims[i])) is not None} if settings.opposite_neighbours else {}
     nli = None
     calibration = load_calibration(catalogue.calibration_path(settings))
     advance = progress("judge pairs", len(pending))
@@ -101,7 +102,8 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
         found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
                                 admit=signals_clash, lexical=lexical, lexical_k=settings.lexical_neighbours,
-                                lexical_min_shared=settings.lexical_min_shared)
+                                lexical_min_shared=settings.lexical_min_shared, states=states,
+                                opposite_k=settings.opposite_neighbours)
         fresh = [c for c in found if c.id not in judged]
         if fresh and nli is None:
             nli = catalogue.nli(settings)

@@ -41,16 +41,17 @@ from claimcheck.signals import attitude_signal, continuation_signal, numeric_sig
 from nli_data import story_neutrals  # noqa: E402
 
 
-# Few features, each earning its place on real-text pairs (see the model card): the weaker
-# direction's contradiction, the stronger direction's entailment, a numeric clash.
-DEFAULT_FEATURES = ("contradiction_min", "entailment_max", "numeric_clash")
+# Few features, each earning its place on real-text pairs (see the model card): only the weaker
+# direction's contradiction did, when fitted on one real set and measured on another.
+DEFAULT_FEATURES = ("contradiction_min",)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-3) -> np.ndarray:
-    """Newton's method on class-balanced log loss; returns [weights..., bias]."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 200, l2: float = 1e-3, balanced: bool = True) -> np.ndarray:
+    """Newton's method on (class-balanced, unless told otherwise) log loss; returns [weights..., bias]."""
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
-    weight = np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
+    weight = (np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9)) if balanced
+              else np.ones(len(y)))
     for _ in range(steps):
         p = 1 / (1 + np.exp(-xb @ w))
         grad = xb.T @ (weight * (p - y)) / len(y) + l2 * w
@@ -124,7 +125,7 @@ def is_contradiction(pairs: list[LabelledPair]) -> np.ndarray:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pairs", type=Path, nargs="+", default=[Path("../shared/data/ans/dev.csv")])
+    ap.add_argument("--pairs", type=Path, nargs="*", default=[Path("../shared/data/ans/dev.csv")])
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--story-neutrals", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
@@ -135,6 +136,9 @@ def main() -> None:
                          "format); 'complete' when GOLD lists every contradiction (other pairs are then negatives)")
     ap.add_argument("--features", nargs="*", default=list(DEFAULT_FEATURES),
                     help=f"which of {', '.join(FEATURES)} to fit (the others get no weight)")
+    ap.add_argument("--prior", action="store_true",
+                    help="keep the pairs' own share of contradictions instead of balancing the classes: with "
+                         "real claim pairs (few contradict) the score then reads as a real-world probability")
     ap.add_argument("--directions", action="store_true",
                     help="also fit a weight for each direction's contradiction probability")
     args = ap.parse_args()
@@ -149,25 +153,27 @@ def main() -> None:
     per_file = [list(read_labelled(path)) for path in args.pairs]
     pairs = [pair for labelled in per_file for pair in labelled]
     # Story neutrals come from the first file (ANS dev by default), whose premises are headlines.
-    triples = [(p.premise, p.hypothesis, p.label) for p in per_file[0]]
-    pairs += [LabelledPair(p, h, y, "story-neutral")
-              for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
+    if per_file and args.story_neutrals:
+        triples = [(p.premise, p.hypothesis, p.label) for p in per_file[0]]
+        pairs += [LabelledPair(p, h, y, "story-neutral")
+                  for p, h, y in story_neutrals(triples, random.Random(args.seed), args.story_neutrals)]
     for folder, gold, complete in args.real:
         pairs += real_pairs(Path(folder), Path(gold), complete == "complete")
     model = catalogue.nli(settings)
     x, y = features(model, pairs, settings.batch_size), is_contradiction(pairs)
     chosen = [2 + FEATURES.index(name) for name in args.features]
     columns = ([logit(x[:, :2])] if args.directions else []) + [x[:, chosen]]
-    fitted = fit_logistic(np.hstack(columns), y)
+    fitted = fit_logistic(np.hstack(columns), y, l2=1e-2, balanced=not args.prior)
     w_ab, w_ba = (float(fitted[0]), float(fitted[1])) if args.directions else (0.0, 0.0)
     w_features, bias = fitted[(2 if args.directions else 0):-1], fitted[-1]
-    fitted_on = " + ".join([path.name for path in args.pairs] + [f"{args.story_neutrals} story neutrals"]
+    fitted_on = " + ".join([path.name for path in args.pairs] + ([f"{args.story_neutrals} story neutrals"] if per_file else [])
                            + [f"{Path(folder).name} ({complete} gold)" for folder, _, complete in args.real])
     cal = Calibration(w_ab, w_ba, float(bias), fitted_on=fitted_on,
                       weights={name: float(w) for name, w in zip(args.features, w_features)})
     summary = {"weight_ab": cal.weight_ab, "weight_ba": cal.weight_ba, "weights": cal.weights,
                "bias": cal.bias, "fitted_on": cal.fitted_on, "pairs": len(pairs),
-               "story_neutrals": args.story_neutrals, "contradictions": int(y.sum()),
+               "story_neutrals": args.story_neutrals if per_file else 0, "contradictions": int(y.sum()),
+               "class_balanced": not args.prior, "features": list(args.features),
                "real_pairs": {name: sum(p.source == name for p in pairs) for name in {Path(f).name for f, _, _ in args.real}},
                "pairs_with_feature": {name: int((x[:, 2 + i] != 0).sum()) for i, name in enumerate(FEATURES)},
                "contradictions_with_feature": {name: int((x[y == 1, 2 + i] != 0).sum())

@@ -165,3 +165,13 @@ def test_pair_features_read_all_three_nli_labels_and_shared_words():
     assert abs(f["contradiction_min"] - np.log(0.1 / 0.9)) < 1e-6
     assert abs(f["entailment_max"] - np.log(0.7 / 0.3)) < 1e-6
     assert f["overlap"] == 1.0 and "numeric_clash" not in f
+
+
+def test_a_count_against_a_denied_departure_is_no_numeric_clash():
+    a = claim("x:0-1", "ستبقى الولايات المتحدة على 2500 جندي", "gen", "2021-12-10")
+    gone = claim("y:0-1", "تم استكمال خروج كل قواته", "pm", "2021-12-29")
+    stays = claim("z:0-1", "لا يوجد أي انسحاب وما زالت كل القوات باقية", "pm", "2021-12-29")
+    neutral = lambda pairs: np.tile(np.array([[0.1, 0.6, 0.3]], dtype=np.float32), (len(pairs), 1))  # noqa: E731
+    clash, agree = judge(a, gone, predict=neutral), judge(a, stays, predict=neutral)
+    assert clash.signals["numeric"]["clash"] and clash.score > 0.7
+    assert agree.signals["continuation"]["relation"] == "agreed" and agree.score < 0.5

@@ -127,3 +127,29 @@ def test_lexical_pairs_are_capped_per_claim():
     found = candidate_pairs(ids[:1], ids, vecs, {c.id: c for c in claims}, k=1, min_similarity=0.0,
                             lexical=LexicalIndex(texts), lexical_k=3)
     assert sum(c.origin == "lexical" for c in found) == 3
+
+
+def test_a_claim_saying_the_opposite_is_paired_at_any_embedding_rank_when_the_rule_agrees():
+    claims, ids, vecs = _ranked_line(12)  # claim 11 is the farthest from claim 0
+    states = {ids[0]: "ends", ids[11]: "goes on", ids[10]: "goes on"}
+    admit = lambda a, b: {a.id, b.id} == {ids[0], ids[11]}  # noqa: E731 - the clash rule sees only this pair
+    by_id = {c.id: c for c in claims}
+    without = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0, wide_k=4, admit=admit)
+    assert not any(ids[11] in (c.a, c.b) for c in without)
+    found = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0, wide_k=4, admit=admit,
+                            states=states, opposite_k=2)
+    contrast = {c.b if c.a == ids[0] else c.a for c in found if c.origin == "contrast"}
+    assert contrast == {ids[11]}  # claim 10 says the opposite too, but the rule sees no clash
+
+
+def test_claim_state_reads_ended_or_goes_on_and_a_denial_flips_it():
+    from claimcheck.judge import claim_state
+
+    def said(text, cue="قال"):
+        return Claim(id=text, article_id="a", text=text, kind="reported", start=0, end=1, sentence=text,
+                     speaker_mention="x", cue=cue)
+
+    assert claim_state(said("انتهى الإضراب في الميناء")) == "ends"
+    assert claim_state(said("الإضراب في الميناء لا يزال مستمراً")) == "goes on"
+    assert claim_state(said("الإضراب انتهى", cue="نفى")) == "goes on"
+    assert claim_state(said("ارتفعت أسعار الخبز")) is None
