@@ -193,6 +193,8 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         parts.append("about different periods, so not reported as a contradiction")
     if kind == "reversal" and not dated_apart(a, b):
         parts.append("not both dated on different days, so not reported as a reversal")
+    elif kind == "reversal" and continuation and continuation["relation"] == "agreed":
+        parts.append("both say the same of what ends or goes on, so not reported as a reversal")
     return "; ".join(parts)
 
 
@@ -231,6 +233,8 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
         if same_speaker and not dated_apart(a, b):
             score = 0.0
+        if same_speaker and signals["continuation"] and signals["continuation"]["relation"] == "agreed":
+            score = 0.0  # one speaker saying twice that it ended (or goes on) has not changed position
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b, nli_ab=ab, nli_ba=ba,
                         signals=signals, reason=_reason(kind, a, b, speakers, ab, ba, signals, weights)))
     return out

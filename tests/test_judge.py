@@ -175,3 +175,13 @@ def test_a_count_against_a_denied_departure_is_no_numeric_clash():
     clash, agree = judge(a, gone, predict=neutral), judge(a, stays, predict=neutral)
     assert clash.signals["numeric"]["clash"] and clash.score > 0.7
     assert agree.signals["continuation"]["relation"] == "agreed" and agree.score < 0.5
+
+
+def test_one_speaker_saying_twice_that_it_goes_on_is_not_a_reversal():
+    a = claim("x:0-1", "الإضراب سيستمر حتى تتحقق مطالبنا", "pm", "2022-03-01")
+    b = claim("y:0-1", "الإضراب مستمر بالزخم نفسه", "pm", "2022-03-04")
+    flag = judge(a, b)
+    assert flag.signals["continuation"]["relation"] == "agreed"
+    assert flag.kind == "reversal" and flag.score == 0.0 and "not reported as a reversal" in flag.reason
+    ended = claim("z:0-1", "انتهى الإضراب", "pm", "2022-03-09")
+    assert judge(a, ended).score > 0.5  # the same speaker saying it ended is still a reversal
