@@ -1,24 +1,26 @@
 #!/usr/bin/env python
-"""Calibrate the contradiction score of an NLI model on labelled pairs (default: ANS dev).
+"""Calibrate the contradiction score of an NLI model on labelled pairs.
 
-Runs the model both ways on every pair, then fits a class-balanced logistic curve
-P(contradiction) = sigmoid(w_ab * logit(c_ab) + w_ba * logit(c_ba) + sum_f w_f * [f present] + b),
-over the yes/no signal features of judge.FEATURES (one side reports a wish, fear or demand; one
-side says something ended and the other that it goes on; both say the same of it), so the
-score means the same thing whatever the labelled set's prior was. Writes
+Runs the model both ways on every pair, then fits a logistic curve
+P(contradiction) = sigmoid(sum_f w_f * f + b) over the chosen features of judge.FEATURES (by
+default only the weaker direction's contradiction log-odds; `--directions` adds one weight per
+direction), class-balanced unless `--prior` keeps the pairs' own share of contradictions. Writes
 calibration.json beside the model (where claimcheck's catalogue finds it) and prints
-precision/recall of "flagged" at the default threshold 0.5, in sample and on any --report
-files (held-out pairs the fit never sees).
+precision/recall of "flagged" at 0.5, in sample and on any --report files (held-out pairs the
+fit never sees).
 
-Because ANS has almost no neutral pairs while most candidate pairs in a real corpus are
-related but neutral, the calibration set adds "different story" neutrals built from the same
-file (headlines of different stories sharing words; see scripts/nli_data.py).
+Pairs come from labelled files (`--pairs`: ANS CSV, JSONL, TSV; with ANS first, "different
+story" neutrals built from it are added, see scripts/nli_data.py) and from real articles
+(`--real FOLDER GOLD complete|partial`): the claim pairs the pipeline itself makes of FOLDER,
+labelled by a gold file in scripts/gold_eval.py's format. The shipped calibration:
 
-    python scripts/calibrate.py [--pairs ../shared/data/ans/dev.csv [MORE ...]] [--story-neutrals 300]
-                                [--report tests/data/written_pairs_test.jsonl [MORE ...]]
+    python scripts/calibrate.py --pairs --prior \
+        --real seeds ../shared/seeds/gold_pairs.jsonl partial \
+        --real tests/data/stories/port_strike tests/data/stories/port_strike.gold.jsonl complete \
+        --real tests/data/stories/dam_water tests/data/stories/dam_water.gold.jsonl complete
 
-Several --pairs files are pooled (e.g. ANS dev plus claimcheck's written validation pairs,
-which look like extracted claims rather than headlines).
+To check it is not fitted to one set, fit without it and measure on it with eval_seeds.py /
+eval_stories.py (the model card gives both directions).
 """
 from __future__ import annotations
 
