@@ -186,3 +186,11 @@ def test_a_denied_claim_says_the_opposite_of_its_text():
     signal = continuation_signal("المصنع أغلق أبوابه", "أغلق المصنع أبوابه", denied_a=True)
     assert signal["a"] == {"says": "goes on", "word": "أغلق", "denied": True}
     assert signal["relation"] == "opposed"
+
+
+def test_doubting_an_announced_end_says_it_goes_on():
+    from claimcheck.signals import continuation
+
+    assert continuation("شككت الفصائل بإعلان الحكومة انسحاب القوات القتالية")[0] == "goes on"
+    assert continuation("أعلنت الحكومة انسحاب القوات القتالية")[0] == "ends"
+    assert continuation("The militias doubted that the troops withdrew")[0] == "goes on"

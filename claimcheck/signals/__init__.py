@@ -13,7 +13,7 @@ from claimcheck.signals.numeric import numeric_signal, quantities
 from claimcheck.signals.periods import time_signal
 
 # Part of what a stored judgement is valid for: bump it when a signal reads text differently.
-VERSION = 2
+VERSION = 3
 
 __all__ = ["VERSION", "attitude", "attitude_signal", "continuation", "continuation_signal", "numeric_signal",
            "quantities", "side_words", "time_signal"]
