@@ -160,7 +160,7 @@ def _score(store: Store, settings, folder: Path, gold: list[Gold], top: int) -> 
     }
 
 
-def print_result(r: dict, gold: list[Gold], top: int) -> None:
+def print_result(r: dict, gold: list[Gold], top: int, canonical: bool = True) -> None:
     n_con = r["gold_contradictions"]
     print(f"{r['folder']}: {r['claims']} claims, {r['candidate_pairs']} candidate pairs, {r['flags']} flags")
     print(f"  gold contradictions {n_con}: both sides extracted {r['contradictions_extracted']}, "
@@ -171,7 +171,8 @@ def print_result(r: dict, gold: list[Gold], top: int) -> None:
             ch = ",".join(r["candidate_channels"][g.index]) or "not a candidate"
             rank = r["gold_ranks"][g.index]
             print(f"    gold #{g.index}: {ch:24} rank {rank if rank else '-'}")
-    print(f"  canonical pair (gold #0) rank: {r['canonical_rank']}")
+    if canonical:
+        print(f"  canonical pair (gold #0) rank: {r['canonical_rank']}")
     print(f"  gold-compatible pairs in top {top}: {r[f'compatible_in_top{top}']} (of {r['gold_compatible']})")
     print(f"  top ten: {r['top10_gold_contradictions']} gold contradictions, {r['top10_gold_compatible']} gold compatible")
     for f in r["top_flags"]:
