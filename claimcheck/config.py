@@ -32,7 +32,7 @@ class Settings:
     neighbours: int = 8              # k nearest neighbours per claim when building candidate pairs
     contrast_neighbours: int = 24    # neighbours ranked k+1..this are paired only when a cheap signal sees a clash
     opposite_neighbours: int = 20    # nearest claims saying the opposite (ended / goes on), at any rank, kept on a clash
-    lexical_neighbours: int = 6      # claims sharing the most rare words/names/numbers, paired per claim (0: off)
+    lexical_neighbours: int = 3      # claims sharing the most rare words/names/numbers, paired per claim (0: off)
     lexical_min_shared: int = 2      # distinct content terms two claims must share to be a lexical pair
     min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
     same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
