@@ -21,6 +21,8 @@ from claimcheck.records import Article, Claim
 
 __all__ = ["extract_claims"]
 
+DATE_WINDOW = 400  # characters either side of a statement searched for its date
+
 
 def extract_claims(article: Article) -> list[Claim]:
     """Every attributed statement in `article`, ordered by start offset."""
@@ -143,7 +145,8 @@ def _claim(article: Article, doc: Doc, d: Draft, subject: Subject | None) -> Cla
     a, b = doc.orig_span(start, end)
     ss, se = doc.sentence_at(d.start)
     sentence = doc.orig(ss, max(se, end)).strip()
-    outside = doc.norm[ss:start] + " " + doc.norm[end:se]
+    # the words around the statement date it; a window keeps one endless sentence linear
+    outside = doc.norm[max(ss, start - DATE_WINDOW):start] + " " + doc.norm[end:min(se, end + DATE_WINDOW)]
     mention = doc.orig(*subject.mention) if subject and subject.mention else None
     return Claim(
         id=f"{article.id}:{a}-{b}",

@@ -8,6 +8,7 @@ statement is a quote when one follows the connector and fills the rest of the cl
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -108,7 +109,7 @@ def _what_was_said(doc: Doc, i: int) -> list[Draft]:
     speaker's (not those of the sentence's subject)."""
     tok = doc.tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    words = doc.tokens_in(tok.end, se)[:MAX_NOMINAL_SUBJECT_TOKENS + 1]
+    words = _first_tokens(doc, tok.end, se, MAX_NOMINAL_SUBJECT_TOKENS + 1)
     about = next((w for w in words if w.text in lx.ABOUT_PREPS), None)
     if about is None or about is words[0]:
         return []
@@ -246,7 +247,7 @@ def _nominal_object(doc: Doc, i: int, se: int) -> list[Draft]:
         return []
     if subject.kind == "person" and not subject.role and len(doc.tokens_in(*subject.mention)) > 3:
         return []  # a long genitive with no head: not a speaker
-    rest = doc.tokens_in(subject_end, end)[:MAX_FRONT_SUBJECT_TOKENS]
+    rest = _first_tokens(doc, subject_end, end, MAX_FRONT_SUBJECT_TOKENS)
     own = next((w for w in rest if w.text in preps or ("ب" in preps and w.text.startswith("ب") and len(w.text) > 4)), None)
     if own is None or doc.quote_at(own.start):
         return []
@@ -264,7 +265,7 @@ def _nominal_then_verb(doc: Doc, i: int, se: int) -> list[Draft]:
     statements "from" someone, then the verb saying what they said; the verb and what follows
     it (to the end of the clause) is the statement."""
     tok = doc.tokens[i]
-    words = doc.tokens_in(tok.end, se)[:MAX_FRONT_SUBJECT_TOKENS + 1]
+    words = _first_tokens(doc, tok.end, se, MAX_FRONT_SUBJECT_TOKENS + 1)
     if len(words) < 3 or words[0].text not in lx.SOURCE_PREPS:
         return []
     verb = next((w for w in words[2:] if w.text in lx.CUE_FORMS and w.text not in lx.NOT_CUES
@@ -434,7 +435,7 @@ def _clause_break(doc: Doc, start: int, end: int) -> int:
     """A noun object ends at a comma before a new clause ("...، فيما نفت قوات X ذلك")."""
     for j in range(start, end):
         if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j):
-            nxt = doc.tokens_in(j, end)[:1]
+            nxt = _first_tokens(doc, j, end, 1)
             if nxt and nxt[0].text in lx.CLAUSE_BREAKS:
                 return j
     return end
@@ -621,7 +622,8 @@ def _earlier_cue_subject(doc: Doc, ss: int, tok: Token, agree: str) -> Subject |
     """"بموعد كشفت عنه خلية الإعلام الأمني، وقالت إنه ...", "توعدت الفصائل بالتصعيد، وأشارت
     إلى أنها ...": a joined cue with no subject shares the subject of the nearest cue verb
     before it in the sentence (one that took an object, not a statement), when the forms agree."""
-    words = [w for w in doc.tokens_in(ss, tok.start) if not doc.quote_at(w.start)]
+    k = doc.token_index(tok.start)
+    words = [w for w in doc.tokens[max(0, k - 2 * MAX_SUBJECT_TOKENS):k] if w.start >= ss and not doc.quote_at(w.start)]
     for w in reversed(words):
         if w.text not in lx.CUE_FORMS or lx.CUE_FORMS[w.text] != agree:
             continue
@@ -929,16 +931,34 @@ def _participle_object(doc: Doc, tok: Token, se: int) -> int | None:
     return doc.tokens[k + 1].start
 
 
+def _first_tokens(doc: Doc, start: int, end: int, n: int) -> list[Token]:
+    """The first n tokens in [start, end), without building the whole list (long sentences)."""
+    k = doc.token_index(start)
+    return [t for t in doc.tokens[k:k + n] if t.end <= end]
+
+
 def _narration_bound(doc: Doc, start: int, se: int) -> int:
     """The first comma outside quotes in [start, se) followed by a narration gloss or a source
     phrase, else se."""
-    for j in range(start, se):
-        if doc.norm[j] not in _CLAUSE_COMMAS or doc.quote_at(j):
-            continue
-        after = tuple(t.text for t in doc.tokens_in(j, se)[:2])
-        if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES) or (after and after[0] in lx.SOURCE_WORDS):
-            return j  # "...، وذلك في تحذير مبطن", "...، بحسب ما نقلت وكالة ...": not the statement
-    return se
+    stops = _gloss_commas(doc)
+    k = bisect.bisect_left(stops, start)
+    return stops[k] if k < len(stops) and stops[k] < se else se
+
+
+def _gloss_commas(doc: Doc) -> list[int]:
+    """Every comma outside quotes followed by a narration gloss ("، وذلك في تحذير") or a source
+    phrase ("، بحسب ..."), found once per document."""
+    cached = doc.__dict__.get("_gloss_commas")
+    if cached is None:
+        cached = []
+        for j, ch in enumerate(doc.norm):
+            if ch not in _CLAUSE_COMMAS or doc.quote_at(j):
+                continue
+            after = tuple(t.text for t in _first_tokens(doc, j, len(doc.norm), 2))
+            if any(after[:len(g)] == g for g in lx.NARRATION_GLOSSES) or (after and after[0] in lx.SOURCE_WORDS):
+                cached.append(j)
+        doc.__dict__["_gloss_commas"] = cached
+    return cached
 
 
 def _clause_end(doc: Doc, start: int, se: int) -> int:
