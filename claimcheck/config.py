@@ -30,9 +30,12 @@ class Settings:
     db: Path = Path("claimcheck.db")
     neighbours: int = 8              # k nearest neighbours per claim when building candidate pairs
     contrast_neighbours: int = 24    # neighbours ranked k+1..this are paired only when a cheap signal sees a clash
+    opposite_neighbours: int = 20    # nearest claims saying the opposite (ended / goes on), at any rank, kept on a clash
+    lexical_neighbours: int = 3      # claims sharing the most rare words/names/numbers, paired per claim (0: off)
+    lexical_min_shared: int = 2      # distinct content terms two claims must share to be a lexical pair
     min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
     same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
-    threshold: float = 0.5           # calibrated contradiction score above which a pair is flagged
+    threshold: float = 0.4           # calibrated contradiction score at which a pair is flagged (fitted on real pairs, few of which contradict)
     # Share of the remaining doubt a numeric clash removes: a count that stays against "all left"
     # is a logical clash; two different counts are often a part and its whole.
     total_clash_weight: float = 0.75
@@ -48,7 +51,8 @@ class Settings:
 
 # The settings stored judgements depend on: a check with other values judges under another run.
 JUDGING_SETTINGS = ("neighbours", "contrast_neighbours", "min_similarity", "same_speaker_similarity",
-                    "total_clash_weight", "count_clash_weight", "period_days", "precision")
+                    "lexical_neighbours", "lexical_min_shared", "opposite_neighbours", "total_clash_weight",
+                    "count_clash_weight", "period_days", "precision")
 
 
 def _coerce(kind, value: str):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,17 +26,24 @@ import numpy as np
 from claimcheck.models.catalogue import LABELS
 from claimcheck.config import Settings
 from claimcheck.extract.denial import position
+from claimcheck.lexical import terms
 from claimcheck.records import Candidate, Claim, Flag, Speaker
-from claimcheck.signals import (AttitudeEvidence, ContinuationEvidence, Evidence, attitude_signal, continuation_signal,
-                                numeric_signal, time_signal)
+from claimcheck.signals import (AttitudeEvidence, ContinuationEvidence, Evidence, NumericEvidence, attitude_signal,
+                                continuation, continuation_signal, numeric_signal, time_signal)
+from claimcheck.signals.continuation import FLIPPED
 
 
-# The yes/no features a calibration can weigh, each derived from one signal by signal_features.
-FEATURES = ("attitude_mismatch", "continuation_opposed", "continuation_agreed")
+# The features a calibration can weigh, computed by pair_features for every judged pair:
+# yes/no signal features (1.0 when present) and three graded ones - the weaker direction's
+# contradiction probability and the stronger direction's entailment probability (log-odds:
+# entailment either way means the two agree) and the share of content words the claims have in
+# common (lexical.terms). A calibration file weighs those it was fitted with; the rest are 0.
+FEATURES = ("attitude_mismatch", "continuation_opposed", "continuation_agreed", "numeric_clash",
+            "contradiction_min", "entailment_max", "overlap")
 
 
 def signal_features(attitude: AttitudeEvidence | None, continuation: ContinuationEvidence | None) -> frozenset[str]:
-    """The calibration features present in a pair's signals (the judge and calibrate.py share this)."""
+    """The yes/no calibration features present in a pair's signals."""
     present = set()
     if attitude and attitude.mismatch:
         present.add("attitude_mismatch")
@@ -44,17 +52,32 @@ def signal_features(attitude: AttitudeEvidence | None, continuation: Continuatio
     return frozenset(present)
 
 
+def pair_features(ab: dict[str, float], ba: dict[str, float], text_a: str, text_b: str,
+                  attitude: AttitudeEvidence | None, continuation: ContinuationEvidence | None,
+                  numeric: NumericEvidence | None) -> dict[str, float]:
+    """Every FEATURES value of one pair (the judge and calibrate.py share this)."""
+    out = {name: 1.0 for name in signal_features(attitude, continuation)}
+    if numeric and numeric.clash:
+        out["numeric_clash"] = 1.0
+    out["contradiction_min"] = float(logit(min(ab["contradiction"], ba["contradiction"])))
+    out["entailment_max"] = float(logit(max(ab["entailment"], ba["entailment"])))
+    words_a, words_b = set(terms(text_a)), set(terms(text_b))
+    out["overlap"] = len(words_a & words_b) / max(len(words_a | words_b), 1)
+    return out
+
+
 @dataclass(frozen=True)
 class Calibration:
     weight_ab: float
     weight_ba: float
     bias: float
     fitted_on: str = "uncalibrated"
-    weights: dict[str, float] = field(default_factory=dict)  # feature -> log-odds added when present
+    weights: dict[str, float] = field(default_factory=dict)  # feature -> log-odds per unit of the feature
 
-    def score(self, c_ab: float, c_ba: float, features: frozenset[str] = frozenset()) -> float:
+    def score(self, c_ab: float, c_ba: float, features: Mapping[str, float] | frozenset[str] = frozenset()) -> float:
+        values = dict.fromkeys(features, 1.0) if isinstance(features, frozenset) else features
         z = float(self.weight_ab * logit(c_ab) + self.weight_ba * logit(c_ba) + self.bias
-                  + sum(self.weights.get(f, 0.0) for f in features))
+                  + sum(w * values.get(f, 0.0) for f, w in self.weights.items()))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -76,7 +99,7 @@ def logit(p):
 
 
 def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_weight: float,
-            features: frozenset[str] = frozenset()) -> float:
+            features: Mapping[str, float] | frozenset[str] = frozenset()) -> float:
     base = calibration.score(c_ab, c_ba, features) if calibration else (c_ab + c_ba) / 2
     # A numeric clash removes part of the remaining doubt rather than overriding the model.
     return 1 - (1 - base) * (1 - clash_weight)
@@ -84,6 +107,15 @@ def combine(calibration: Calibration | None, c_ab: float, c_ba: float, clash_wei
 
 def denies(claim: Claim) -> bool:
     return claim.denies  # set by the extractor from the cue
+
+
+def claim_state(claim: Claim) -> str | None:
+    """What a claim says of its topic for the contrast search: "ends" or "goes on" (a denial
+    flips it), or None. Claims with opposite states are paired even when far apart."""
+    found = continuation(claim.text)
+    if found is None:
+        return None
+    return FLIPPED[found[0]] if denies(claim) else found[0]
 
 
 def signals_clash(a: Claim, b: Claim) -> bool:
@@ -94,6 +126,14 @@ def signals_clash(a: Claim, b: Claim) -> bool:
         return True
     numeric = numeric_signal(a.text, b.text)
     return bool(numeric and numeric.clash)
+
+
+def dated_apart(a: Claim, b: Claim) -> bool:
+    """Both claims carry a date and the dates differ: what a reversal needs. One speaker's two
+    claims from one day (or undated) are far more often one position in two wordings, or an
+    attribution error, than a change of mind."""
+    when_a, when_b = a.claim_date or a.date, b.claim_date or b.date
+    return bool(when_a and when_b and when_a[:10] != when_b[:10])
 
 
 def _probs(row) -> dict[str, float]:
@@ -131,6 +171,10 @@ def _reason(kind: str, a: Claim, b: Claim, speakers: dict[str, Speaker], ab: dic
         parts.append(f"timing: {time.summary()}, so not reported as a contradiction")
     elif time.same_period is None:
         parts.append("period unknown: a side is undated")
+    if kind == "reversal" and not dated_apart(a, b):
+        parts.append("not both dated on different days, so not reported as a reversal")
+    elif kind == "reversal" and continuation and continuation.relation == "agreed":
+        parts.append("both say the same of what ends or goes on, so not reported as a reversal")
     return "; ".join(parts)
 
 
@@ -155,16 +199,22 @@ def judge_pairs(candidates: list[Candidate], claims: dict[str, Claim], speakers:
             continuation=continuation_signal(a.text, b.text, denies(a), denies(b)),
         )
         same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
-        # A reversal is a change over time: with an undated side the order is unknown.
-        dated = evidence.time.a_date is not None and evidence.time.b_date is not None
-        kind = "reversal" if same_speaker and dated else "contradiction"
+        kind = "reversal" if same_speaker else "contradiction"
         numeric = evidence.numeric
         clash_kind = numeric.kind if numeric and max(ab["entailment"], ba["entailment"]) < 0.5 else None
+        if clash_kind == "total" and evidence.continuation and evidence.continuation.relation == "agreed":
+            # "2,500 stay" against "there is no real withdrawal": both say the troops stay; the
+            # total side only names leaving to deny it.
+            clash_kind = None
         weight = {"total": settings.total_clash_weight, "counts": settings.count_clash_weight}.get(clash_kind, 0.0)
         score = combine(calibration, ab["contradiction"], ba["contradiction"], weight,
-                        signal_features(evidence.attitude, evidence.continuation))
+                        pair_features(ab, ba, a.text, b.text, evidence.attitude, evidence.continuation, numeric))
         if evidence.time.same_period is False and not same_speaker:
             score = 0.0  # different periods: a change over time, not two sources disagreeing
+        if same_speaker and not dated_apart(a, b):
+            score = 0.0
+        if same_speaker and evidence.continuation and evidence.continuation.relation == "agreed":
+            score = 0.0  # one speaker saying twice that it ended (or goes on) has not changed position
         out.append(Flag(id=cand.id, kind=kind, score=round(score, 4), a=cand.a, b=cand.b, nli_ab=ab, nli_ba=ba,
                         signals=evidence, reason=_reason(kind, a, b, speakers, ab, ba, evidence, weights)))
     return out

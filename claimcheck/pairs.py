@@ -10,6 +10,11 @@ claim is on the topic: the pair a fact-checker wants often ranks 10th-20th. So t
 neighbours, down to rank `wide_k`, are also taken when a cheap rule (`admit`, e.g. the
 signals say one side ended what the other says goes on) already points at a clash; the NLI
 model then sees a few more pairs, not k times more.
+
+Words are the third channel (`lexical`, see lexical.py): the `lexical_k` claims that best
+share a claim's rare content words, names, places and numbers (BM25, at least
+`lexical_min_shared` distinct terms in common) are paired too, whatever their embedding rank.
+Every channel is capped per claim, so the pairs grow linearly with the store.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import Callable
 
 import numpy as np
 
+from claimcheck.lexical import LexicalIndex
 from claimcheck.records import Candidate, Claim, pair_key
 
 BLOCK_ROWS = 1024  # similarity rows computed at once: bounds memory at BLOCK_ROWS x n floats
@@ -41,11 +47,17 @@ def _skip(a: Claim, b: Claim) -> bool:
 def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, claims: dict[str, Claim],
                     k: int, min_similarity: float, same_speaker_floor: float | None = None,
                     same_speaker_k: int = 5, wide_k: int = 0,
-                    admit: Callable[[Claim, Claim], bool] | None = None) -> list[Candidate]:
+                    admit: Callable[[Claim, Claim], bool] | None = None,
+                    lexical: LexicalIndex | None = None, lexical_k: int = 0,
+                    lexical_min_shared: int = 2, states: dict[str, str] | None = None,
+                    opposite_k: int = 0) -> list[Candidate]:
     """Candidates for the claims in `query_ids` against all stored claims (`ids`, `vectors`).
 
     Vectors are L2-normalised, so the dot product is the cosine similarity. Neighbours ranked
     below k but within `wide_k` are kept only when `admit(claim, neighbour)` says so.
+    `lexical`, when given, indexes the texts of `ids` in the same order. `states` maps a claim
+    id to what it says of its topic (e.g. "ends" / "goes on"); the `opposite_k` nearest claims
+    saying a different state, at any embedding rank, are kept when `admit` agrees.
     """
     if not query_ids or len(ids) < 2:
         return []
@@ -59,18 +71,26 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
     by_speaker = {s: np.asarray(rows) for s, rows in by_speaker.items()}
 
     found: dict[str, Candidate] = {}
+    by_state: dict[str, np.ndarray] = {}
+    if states and opposite_k > 0 and admit is not None:
+        for state in set(states.values()):
+            by_state[state] = np.asarray([row_of[c] for c, s in states.items() if s == state and c in row_of])
 
     def add(a: Claim, b: Claim, sim: float, origin: str) -> None:
         if _skip(a, b):
             return
         pid, first, second = pair_id(a, b)
-        if pid not in found or found[pid].origin == "contrast":  # plain similarity is the better-known origin
+        if pid not in found or (found[pid].origin in ("contrast", "lexical") and origin not in ("contrast", "lexical")):
+            # plain similarity is the better-known origin
             found[pid] = Candidate(first.id, second.id, round(float(sim), 4), origin)  # type: ignore[arg-type]
 
     queries = [q for q in query_ids if q in row_of]
     for start in range(0, len(queries), BLOCK_ROWS):
         block = queries[start:start + BLOCK_ROWS]
         sims = vectors[[row_of[q] for q in block]] @ vectors.T
+        if lexical is not None and lexical_k > 0:
+            bm25, shared = lexical.scores([row_of[q] for q in block])
+            bm25, shared = bm25.tocsr(), shared.tocsr()
         for qi, qid in enumerate(block):
             row = sims[qi]
             row[row_of[qid]] = -1.0
@@ -90,4 +110,24 @@ def candidate_pairs(query_ids: list[str], ids: list[str], vectors: np.ndarray, c
                 for j in best:
                     if row[j] >= floor:
                         add(a, claims[ids[j]], row[j], "same_speaker")
+            mine = (states or {}).get(qid)
+            if mine is not None and by_state:
+                others = np.concatenate([rows for state, rows in by_state.items() if state != mine] or [np.zeros(0, int)])
+                if len(others):
+                    nearest = others[np.argsort(-row[others], kind="stable")][:opposite_k]
+                    for j in nearest:
+                        if row[j] >= min_similarity and admit(a, claims[ids[j]]):  # type: ignore[misc]
+                            add(a, claims[ids[j]], row[j], "contrast")
+            if lexical is not None and lexical_k > 0:
+                lo, hi = bm25.indptr[qi], bm25.indptr[qi + 1]
+                cols, vals = bm25.indices[lo:hi], bm25.data[lo:hi]
+                enough = shared[qi, cols].toarray().ravel() >= lexical_min_shared
+                taken = 0
+                for j in cols[enough][np.argsort(-vals[enough], kind="stable")]:
+                    if taken >= lexical_k:
+                        break
+                    if j == row_of[qid] or _skip(a, claims[ids[j]]):
+                        continue
+                    add(a, claims[ids[j]], row[j], "lexical")
+                    taken += 1
     return sorted(found.values(), key=lambda c: (-c.similarity, c.a, c.b))

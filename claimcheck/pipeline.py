@@ -14,7 +14,8 @@ from claimcheck import signals
 from claimcheck.config import JUDGING_SETTINGS, Settings
 from claimcheck.extract import extract_claims
 from claimcheck.extract.speakers import resolve_speakers
-from claimcheck.judge import judge_pairs, load_calibration, signals_clash
+from claimcheck.judge import claim_state, judge_pairs, load_calibration, signals_clash
+from claimcheck.lexical import LexicalIndex
 from claimcheck.pairs import candidate_pairs
 from claimcheck.ingest import InputError, iter_inputs
 from claimcheck.models import catalogue
@@ -117,6 +118,8 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
     claims = {c.id: c for c in store.claims()}
     speakers = {s.id: s for s in store.speakers()}
     judged = store.judged_pair_ids(run.id)
+    lexical = LexicalIndex([claims[i].text for i in ids]) if settings.lexical_neighbours > 0 else None
+    states = {i: state for i in ids if (state := claim_state(claims[i])) is not None} if settings.opposite_neighbours else {}
     nli = None
     calibration = load_calibration(catalogue.calibration_path(settings))
     # Pairing is cheap and judging slow (two NLI passes per pair), so every chunk is paired
@@ -126,7 +129,9 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
         chunk = pending[i:i + CLAIMS_PER_CHUNK]
         found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
-                                admit=signals_clash)
+                                admit=signals_clash, lexical=lexical, lexical_k=settings.lexical_neighbours,
+                                lexical_min_shared=settings.lexical_min_shared, states=states,
+                                opposite_k=settings.opposite_neighbours)
         fresh = [c for c in found if c.id not in judged]
         judged.update(c.id for c in fresh)  # a pair found from both of its claims is judged once
         chunks.append((chunk, fresh))

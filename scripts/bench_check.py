@@ -8,7 +8,11 @@
    cost at the measured pairs/s. Claims are clustered unit vectors (topics) with speakers, so
    the neighbour search sees a realistic mix of near and far claims, and each carries a real
    news sentence from claimcheck's written pairs, so the cheap rule that admits farther
-   neighbours (`contrast_neighbours`) reads real text at its real cost.
+   neighbours (`contrast_neighbours`) reads real text at its real cost. The lexical channel
+   (claimcheck/lexical.py) is timed apart: building its BM25 index over all claims once, and
+   the candidate stage with and without it, as seconds and milliseconds per claim, with the
+   pairs it adds (each costs two NLI calls). The opposite-state search (`opposite_neighbours`)
+   is on in both runs.
 
     python scripts/bench_check.py [--sizes 1000 5000 20000] [--nli-pairs-per-s X]
 """
@@ -29,7 +33,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from claimcheck.config import load_settings  # noqa: E402
-from claimcheck.judge import signals_clash  # noqa: E402
+from claimcheck.judge import claim_state, signals_clash  # noqa: E402
+from claimcheck.lexical import LexicalIndex  # noqa: E402
 from claimcheck.pairs import candidate_pairs  # noqa: E402
 from claimcheck.records import Claim  # noqa: E402
 
@@ -77,14 +82,38 @@ def growth(sizes: list[int], pairs_per_s: float | None) -> list[dict]:
     for n in sizes:
         ids, vecs, claims = synthetic(n)
         t0 = time.perf_counter()
+        states = {cid: state for cid in ids if (state := claim_state(claims[cid])) is not None}
+        states_s = time.perf_counter() - t0
+
+        def without_lexical():
+            return candidate_pairs(ids, ids, vecs, claims, settings.neighbours, settings.min_similarity,
+                                   settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
+                                   admit=signals_clash, states=states, opposite_k=settings.opposite_neighbours)
+
+        without_lexical()  # warm the signals' caches, so both timed runs below find them warm
+        t0 = time.perf_counter()
+        plain = without_lexical()
+        plain_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        index = LexicalIndex([claims[cid].text for cid in ids])
+        index_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
         found = candidate_pairs(ids, ids, vecs, claims, settings.neighbours, settings.min_similarity,
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
-                                admit=signals_clash)
+                                admit=signals_clash, lexical=index, lexical_k=settings.lexical_neighbours,
+                                lexical_min_shared=settings.lexical_min_shared, states=states,
+                                opposite_k=settings.opposite_neighbours)
         seconds = time.perf_counter() - t0
         row = {"claims": n, "candidate_pairs": len(found), "nli_calls": 2 * len(found),
                "admitted_by_signals": sum(c.origin == "contrast" for c in found),
+               "added_by_lexical": sum(c.origin == "lexical" for c in found),
+               "candidate_pairs_without_lexical": len(plain),
                "pairs_per_claim": round(len(found) / n, 2), "all_pairs_would_be": n * (n - 1) // 2,
-               "candidate_stage_s": round(seconds, 2)}
+               "claim_states_s": round(states_s, 2),
+               "candidate_stage_without_lexical_s": round(plain_s, 2),
+               "lexical_index_build_s": round(index_s, 2),
+               "candidate_stage_s": round(seconds, 2),
+               "lexical_ms_per_claim": round(1000 * (seconds - plain_s + index_s) / n, 3)}
         if pairs_per_s:
             row["nli_time_s_at_measured_rate"] = round(2 * len(found) / pairs_per_s)
         rows.append(row)

@@ -34,7 +34,7 @@ def main() -> None:
         result = score(folder, gold, args.top)
         results.append(result)
         if not args.json:
-            print_result(result, gold, args.top)
+            print_result(result, gold, args.top, canonical=False)
             print(f"  top-ten precision (gold pairs): {result['top10_gold_contradictions']}/{min(10, result['flags'])}")
             print(json.dumps(summary(result, args.top), ensure_ascii=False))
     if args.json:

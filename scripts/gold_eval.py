@@ -17,7 +17,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from claimcheck.models import catalogue  # noqa: E402
 from claimcheck.config import load_settings  # noqa: E402
 from claimcheck.pipeline import check  # noqa: E402
 from claimcheck.store import Store  # noqa: E402
@@ -111,16 +110,16 @@ def _match(gold: list[Gold], claims_of: dict, a: str, b: str) -> list[int]:
 
 
 def _score(store: Store, settings, folder: Path, gold: list[Gold], top: int) -> dict:
-    key = catalogue.judgement_key(settings)
+    run = store.run().id  # the run the pipeline just judged under
     claims_of = map_fragments(store, folder, gold)
     claims = {c.id: c for c in store.claims()}
     speakers = {s.id: s.name for s in store.speakers()}
-    pairs = store.db.execute("SELECT a, b, origin, score FROM pairs WHERE model=?", (key,)).fetchall()
+    pairs = store.db.execute("SELECT a, b, origin, score FROM judgements WHERE run=?", (run,)).fetchall()
     candidate_of: dict[int, list[str]] = {}
     for a, b, origin, _ in pairs:
         for gi in _match(gold, claims_of, a, b):
             candidate_of.setdefault(gi, []).append(origin)
-    flags = [f for f, _ in store.flags(key, settings.threshold)]
+    flags = [f for f, _ in store.flags(run, settings.threshold)]
     ranked = []
     first_rank: dict[int, int] = {}
     for rank, f in enumerate(flags, 1):
@@ -160,7 +159,7 @@ def _score(store: Store, settings, folder: Path, gold: list[Gold], top: int) -> 
     }
 
 
-def print_result(r: dict, gold: list[Gold], top: int) -> None:
+def print_result(r: dict, gold: list[Gold], top: int, canonical: bool = True) -> None:
     n_con = r["gold_contradictions"]
     print(f"{r['folder']}: {r['claims']} claims, {r['candidate_pairs']} candidate pairs, {r['flags']} flags")
     print(f"  gold contradictions {n_con}: both sides extracted {r['contradictions_extracted']}, "
@@ -171,7 +170,8 @@ def print_result(r: dict, gold: list[Gold], top: int) -> None:
             ch = ",".join(r["candidate_channels"][g.index]) or "not a candidate"
             rank = r["gold_ranks"][g.index]
             print(f"    gold #{g.index}: {ch:24} rank {rank if rank else '-'}")
-    print(f"  canonical pair (gold #0) rank: {r['canonical_rank']}")
+    if canonical:
+        print(f"  canonical pair (gold #0) rank: {r['canonical_rank']}")
     print(f"  gold-compatible pairs in top {top}: {r[f'compatible_in_top{top}']} (of {r['gold_compatible']})")
     print(f"  top ten: {r['top10_gold_contradictions']} gold contradictions, {r['top10_gold_compatible']} gold compatible")
     for f in r["top_flags"]:

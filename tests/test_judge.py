@@ -138,7 +138,64 @@ def test_an_undated_side_leaves_the_period_unknown_without_suppressing_or_revers
     assert flag.signals.time.same_period is None and flag.score > 0.5  # not suppressed as another period
     assert "period unknown" in flag.reason and "undated" in flag.reason and "different periods" not in flag.reason
     own = judge(claim("x:0-1", "لا توجد قوات قتالية", "pm", None), other)
-    assert own.kind == "contradiction" and "reverses" not in own.reason  # no order, so no reversal
+    assert own.score == 0.0 and "not reported as a reversal" in own.reason  # no order, so no reversal
     years = judge(claim("x:0-1", "لا توجد قوات قتالية في 2021", "gen", None),
                   claim("y:0-1", "القوات القتالية موجودة في 2024", "pm", None))
     assert years.score == 0.0 and years.signals.time.same_period is False  # named years still tell
+
+
+def test_one_speaker_on_one_day_or_undated_is_not_a_reversal():
+    a = claim("x:0-1", "لا توجد قوات قتالية", "pm", "2021-12-29")
+    same_day = claim("y:0-1", "القوات القتالية موجودة", "pm", "2021-12-29")
+    undated = claim("z:0-1", "القوات القتالية موجودة", "pm", None)
+    for b in (same_day, undated):
+        flag = judge(a, b)
+        assert flag.kind == "reversal" and flag.score == 0.0
+        assert "not reported as a reversal" in flag.reason
+    later = claim("w:0-1", "القوات القتالية موجودة", "pm", "2022-02-01")
+    assert judge(a, later).score > 0.5
+
+
+def test_entailment_either_way_pushes_a_contradiction_score_down():
+    cal = Calibration(weight_ab=0.0, weight_ba=0.0, bias=0.0,
+                      weights={"contradiction_min": 1.0, "entailment_max": -0.5})
+    a = claim("x:0-1", "ارتفعت أسعار الخبز في المدينة", "gen", "2021-12-29")
+    b = claim("y:0-1", "أسعار الخبز في المدينة ارتفعت كثيراً", "pm", "2021-12-29")
+
+    def probs(forward, backward):
+        return lambda pairs: np.array([forward] * (len(pairs) // 2) + [backward] * (len(pairs) // 2), dtype=np.float32)
+
+    both_clash = judge(a, b, predict=probs([0.01, 0.09, 0.9], [0.01, 0.09, 0.9]), calibration=cal).score
+    one_entails = judge(a, b, predict=probs([0.01, 0.09, 0.9], [0.6, 0.1, 0.3]), calibration=cal).score
+    assert both_clash > 0.9 and one_entails < 0.5  # the weaker direction and the entailment both count
+
+
+def test_pair_features_read_all_three_nli_labels_and_shared_words():
+    from claimcheck.judge import pair_features
+
+    ab = {"entailment": 0.7, "neutral": 0.2, "contradiction": 0.1}
+    ba = {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}
+    f = pair_features(ab, ba, "أغلق الميناء أرصفته", "الميناء أغلق أرصفته أمس", None, None, None)
+    assert abs(f["contradiction_min"] - np.log(0.1 / 0.9)) < 1e-6
+    assert abs(f["entailment_max"] - np.log(0.7 / 0.3)) < 1e-6
+    assert f["overlap"] == 1.0 and "numeric_clash" not in f
+
+
+def test_a_count_against_a_denied_departure_is_no_numeric_clash():
+    a = claim("x:0-1", "ستبقى الولايات المتحدة على 2500 جندي", "gen", "2021-12-10")
+    gone = claim("y:0-1", "تم استكمال خروج كل قواته", "pm", "2021-12-29")
+    stays = claim("z:0-1", "لا يوجد أي انسحاب وما زالت كل القوات باقية", "pm", "2021-12-29")
+    neutral = lambda pairs: np.tile(np.array([[0.1, 0.6, 0.3]], dtype=np.float32), (len(pairs), 1))  # noqa: E731
+    clash, agree = judge(a, gone, predict=neutral), judge(a, stays, predict=neutral)
+    assert clash.signals.numeric.clash and clash.score > 0.7
+    assert agree.signals.continuation.relation == "agreed" and agree.score < 0.5
+
+
+def test_one_speaker_saying_twice_that_it_goes_on_is_not_a_reversal():
+    a = claim("x:0-1", "الإضراب سيستمر حتى تتحقق مطالبنا", "pm", "2022-03-01")
+    b = claim("y:0-1", "الإضراب مستمر بالزخم نفسه", "pm", "2022-03-04")
+    flag = judge(a, b)
+    assert flag.signals.continuation.relation == "agreed"
+    assert flag.kind == "reversal" and flag.score == 0.0 and "not reported as a reversal" in flag.reason
+    ended = claim("z:0-1", "انتهى الإضراب", "pm", "2022-03-09")
+    assert judge(a, ended).score > 0.5  # the same speaker saying it ended is still a reversal

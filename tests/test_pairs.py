@@ -83,3 +83,73 @@ def test_the_rule_is_the_judges_cheap_signals():
     assert not signals_clash(ended, said("انتهى الإضراب في الميناء صباح اليوم"))  # both say it ended
     assert not signals_clash(said("الإضراب انتهى", cue="نفى"), goes_on)  # a denial of the end agrees
     assert signals_clash(said("The strike at the port is over"), said("The strike at the port continues"))
+
+
+def _said(i, text, article, speaker):
+    return Claim(id=f"{article}:{i}-{i + 1}", article_id=article, text=text, kind="reported", start=i, end=i + 1,
+                 sentence=text, speaker_mention=speaker, speaker_id=speaker, date="2022-03-01")
+
+
+def test_content_terms_strip_clitics_and_function_words_and_join_number_spellings():
+    from claimcheck.lexical import terms
+
+    assert terms("وأكد أن القوات ستبقى في قاعدة عين الأسد") == terms("قواته ستبقى بقاعدة عين الاسد")
+    assert "2500" in terms("بلاده ستبقي على 2,500 جندي") and "2500" in terms("The US keeps 2500 troops")
+    assert terms("إن هذا من ذلك في على") == []
+
+
+def test_claims_sharing_rare_words_are_paired_even_when_the_embedder_ranks_them_far():
+    from claimcheck.lexical import LexicalIndex
+
+    texts = ["الجيش سيبقي 2500 جندي في قاعدة عين الأسد", "الطقس معتدل في المدينة اليوم",
+             "الأسعار ارتفعت في الأسواق", "الحكومة أعلنت عطلة رسمية", "المدارس تفتح أبوابها الأحد",
+             "لم يبق أي جندي في قاعدة عين الأسد منذ الشهر الماضي"]
+    claims = [_said(i, t, f"art{i}", f"s{i}") for i, t in enumerate(texts)]
+    ids = [c.id for c in claims]
+    # The embedder sees claim 5 as the farthest from claim 0 (last in the similarity ranking).
+    vecs = np.stack([unit([1.0, 0.05 * i, 0]) for i in range(len(texts))])
+    by_id = {c.id: c for c in claims}
+    plain = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0)
+    assert not any(ids[5] in (c.a, c.b) for c in plain)
+    found = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0,
+                            lexical=LexicalIndex(texts), lexical_k=2, lexical_min_shared=2)
+    lexical = [c for c in found if c.origin == "lexical"]
+    assert [{c.a, c.b} for c in lexical] == [{ids[0], ids[5]}]  # only claim 5 shares two content terms
+
+
+def test_lexical_pairs_are_capped_per_claim():
+    from claimcheck.lexical import LexicalIndex
+
+    texts = [f"ميناء الشمال أغلق أرصفة الحاويات {i}" for i in range(30)]
+    claims = [_said(i, t, f"art{i}", f"s{i}") for i, t in enumerate(texts)]
+    ids = [c.id for c in claims]
+    vecs = np.stack([unit([1.0, 0.1 * i, 0.01 * i * i]) for i in range(30)])
+    found = candidate_pairs(ids[:1], ids, vecs, {c.id: c for c in claims}, k=1, min_similarity=0.0,
+                            lexical=LexicalIndex(texts), lexical_k=3)
+    assert sum(c.origin == "lexical" for c in found) == 3
+
+
+def test_a_claim_saying_the_opposite_is_paired_at_any_embedding_rank_when_the_rule_agrees():
+    claims, ids, vecs = _ranked_line(12)  # claim 11 is the farthest from claim 0
+    states = {ids[0]: "ends", ids[11]: "goes on", ids[10]: "goes on"}
+    admit = lambda a, b: {a.id, b.id} == {ids[0], ids[11]}  # noqa: E731 - the clash rule sees only this pair
+    by_id = {c.id: c for c in claims}
+    without = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0, wide_k=4, admit=admit)
+    assert not any(ids[11] in (c.a, c.b) for c in without)
+    found = candidate_pairs(ids[:1], ids, vecs, by_id, k=2, min_similarity=0.0, wide_k=4, admit=admit,
+                            states=states, opposite_k=2)
+    contrast = {c.b if c.a == ids[0] else c.a for c in found if c.origin == "contrast"}
+    assert contrast == {ids[11]}  # claim 10 says the opposite too, but the rule sees no clash
+
+
+def test_claim_state_reads_ended_or_goes_on_and_a_denial_flips_it():
+    from claimcheck.judge import claim_state
+
+    def said(text, cue="قال"):
+        return Claim(id=text, article_id="a", text=text, kind="reported", start=0, end=1, sentence=text,
+                     speaker_mention="x", cue=cue, denies=cue == "نفى")
+
+    assert claim_state(said("انتهى الإضراب في الميناء")) == "ends"
+    assert claim_state(said("الإضراب في الميناء لا يزال مستمراً")) == "goes on"
+    assert claim_state(said("الإضراب انتهى", cue="نفى")) == "goes on"
+    assert claim_state(said("ارتفعت أسعار الخبز")) is None

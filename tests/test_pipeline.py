@@ -174,8 +174,10 @@ STRIKE_STORY = {
 }
 
 
-@pytest.mark.parametrize("contrast_neighbours, found", [(0, False), (3, True)])
-def test_a_clash_beyond_the_nearest_neighbours_is_still_judged(tmp_path, monkeypatch, contrast_neighbours, found):
+@pytest.mark.parametrize("contrast_neighbours, opposite_neighbours, lexical_neighbours, found",
+                         [(0, 0, 0, False), (3, 0, 0, True), (0, 3, 0, True), (0, 0, 3, True)])
+def test_a_clash_beyond_the_nearest_neighbours_is_still_judged(tmp_path, monkeypatch, contrast_neighbours,
+                                                               opposite_neighbours, lexical_neighbours, found):
     """Each side's nearest neighbour agrees with it; 'ended' vs 'goes on' sits farther away."""
     use_fakes(monkeypatch)
     folder = tmp_path / "story"
@@ -183,7 +185,8 @@ def test_a_clash_beyond_the_nearest_neighbours_is_still_judged(tmp_path, monkeyp
     for name, text in STRIKE_STORY.items():
         (folder / name).write_text(text, encoding="utf-8")
     settings = load_settings(db=tmp_path / "s.db", cache_dir=tmp_path / "cache", min_similarity=0.2,
-                             same_speaker_similarity=0.2, neighbours=1, contrast_neighbours=contrast_neighbours)
+                             same_speaker_similarity=0.2, neighbours=1, contrast_neighbours=contrast_neighbours,
+                             opposite_neighbours=opposite_neighbours, lexical_neighbours=lexical_neighbours)
     with Store(settings.db) as store:
         check([str(folder)], settings, store)
         text = {c.id: c.text for c in store.claims()}

@@ -55,8 +55,11 @@ def test_report_shows_the_flags_of_the_last_check_whatever_its_settings(story, t
     validate(reported)  # the run and every signal's summary fit the schema
 
 
-def test_two_runs_with_different_settings_are_both_kept_and_picked_by_id(story, tmp_path):
+def test_two_runs_with_different_settings_are_both_kept_and_picked_by_id(story, tmp_path, monkeypatch):
     db = str(tmp_path / "x.db")
+    # Only the embedding neighbours, so that -k decides whether 'ended' meets 'goes on'.
+    monkeypatch.setenv("CLAIMCHECK_OPPOSITE_NEIGHBOURS", "0")
+    monkeypatch.setenv("CLAIMCHECK_LEXICAL_NEIGHBOURS", "0")
     narrow = cli("check", str(story), "--db", db, "-k", "1", "--contrast-neighbours", "0", "--format", "json", "-q")
     wide = cli("check", str(story), "--db", db, "-k", "3", "--format", "json", "-q")
     assert set(flag_ids(narrow)) < set(flag_ids(wide))  # 'ended' vs 'goes on' is only a wide neighbour

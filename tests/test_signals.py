@@ -206,3 +206,11 @@ def test_evidence_round_trips_and_reads_judgements_stored_before_its_fields_exis
     assert old.numeric.kind is None and old.numeric.a[0].group is None and not old.time.same_period
     assert old.attitude is None and old.continuation.a.denied is False
     assert old.numeric.summary() == "A: 2500 جندي · B: none — x"
+
+
+def test_doubting_an_announced_end_says_it_goes_on():
+    from claimcheck.signals import continuation
+
+    assert continuation("شككت الفصائل بإعلان الحكومة انسحاب القوات القتالية")[0] == "goes on"
+    assert continuation("أعلنت الحكومة انسحاب القوات القتالية")[0] == "ends"
+    assert continuation("The militias doubted that the troops withdrew")[0] == "goes on"

@@ -18,7 +18,7 @@ from claimcheck.signals.numeric import NumericEvidence, numeric_signal, quantiti
 from claimcheck.signals.periods import TimeEvidence, time_signal
 
 # Part of what a stored judgement is valid for: bump it when a signal reads text differently.
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True)

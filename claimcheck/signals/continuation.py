@@ -64,7 +64,10 @@ _NEGATIONS = ("لم", "لن", "لا", "ليس", "ليست", "غير", "عدم", 
               "تنفي", "not", "never", "no", "won", "didn", "doesn", "don", "isn", "wasn", "aren", "hasn", "haven",
               "cannot", "denied", "denies", "rejected", "rejects", "nobody", "none", "neither")
 _DENYING_FRAMES = ("لا يعني", "ليس صحيحا", "غير صحيح", "لا صحة", "does not mean", "doesn t mean", "not true",
-                   "untrue")
+                   "untrue",
+                   # Doubting an announcement is not accepting it: "شككت الفصائل بإعلان الانسحاب".
+                   "شكك", "شككت", "يشكك", "تشكك", "شككوا", "يشككون", "تشكيك", "doubted", "doubts", "disputed",
+                   "questioned")
 # Words that make the next verbal noun a scene-setting phrase rather than the claim's predicate;
 # English determiners too ("the end", "its withdrawal").
 _GOVERNORS = ("بعد", "قبل", "عن", "منذ", "مع", "عقب", "رغم", "حول", "حتى", "لحين", "إثر", "بشأن", "في", "after",
