@@ -30,6 +30,12 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--keep-db", type=Path, default=None, help="keep the store here for inspection")
     ap.add_argument("--json", action="store_true", help="print every figure and the top flags as JSON")
+    # Gates for CI: any figure past its bound exits 1 with a one-line reason.
+    ap.add_argument("--max-canonical-rank", type=int, default=None, help="fail unless the canonical pair ranks here or higher")
+    ap.add_argument("--max-flags", type=int, default=None, help="fail when there are more flags")
+    ap.add_argument("--min-in-top", type=int, default=None, help="fail with fewer gold contradictions in the top --top")
+    ap.add_argument("--max-compatible-in-top", type=int, default=None,
+                    help="fail with more gold-compatible pairs in the top --top")
     args = ap.parse_args()
     if not args.gold.is_file():
         raise SystemExit(f"no gold pairs at {args.gold} (pass --gold)")
@@ -37,9 +43,27 @@ def main() -> None:
     result = score(args.seeds, gold, args.top, args.keep_db)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return
-    print_result(result, gold, args.top)
-    print(json.dumps(summary(result, args.top), ensure_ascii=False))
+    else:
+        print_result(result, gold, args.top)
+        print(json.dumps(summary(result, args.top), ensure_ascii=False))
+    failed = gate_failures(result, args)
+    if failed:
+        raise SystemExit("seed gate failed: " + "; ".join(failed))
+
+
+def gate_failures(r: dict, args) -> list[str]:
+    top, out = args.top, []
+    rank = r["canonical_rank"]
+    if args.max_canonical_rank is not None and (rank is None or rank > args.max_canonical_rank):
+        out.append(f"canonical pair at rank {rank} (must be <= {args.max_canonical_rank})")
+    if args.max_flags is not None and r["flags"] > args.max_flags:
+        out.append(f"{r['flags']} flags (must be <= {args.max_flags})")
+    if args.min_in_top is not None and r[f"contradictions_in_top{top}"] < args.min_in_top:
+        out.append(f"{r[f'contradictions_in_top{top}']} gold contradictions in the top {top} (must be >= {args.min_in_top})")
+    if args.max_compatible_in_top is not None and r[f"compatible_in_top{top}"] > args.max_compatible_in_top:
+        out.append(f"{r[f'compatible_in_top{top}']} gold-compatible pairs in the top {top} "
+                   f"(must be <= {args.max_compatible_in_top})")
+    return out
 
 
 if __name__ == "__main__":
