@@ -13,17 +13,21 @@ Paths, run interleaved round after round so the machine's load hits them alike:
   fp32    PyTorch fp32, length-bucketed, each text tokenised once (the reference for accuracy)
   onnx, int8, bf16   see claimcheck/models/precision.py
 
-Reported per path: sentences/s and pairs/s (median over rounds) and their ratio to `before` and
-`fp32` in the same round; embedder min cosine vs fp32 and whether the candidate pairs change;
-NLI max |probability difference| and argmax agreement vs fp32; the judge's calibrated scores on
-the candidate pairs: max |score difference|, top-20 order unchanged, Spearman rank correlation.
+Reported per path: sentences/s and pairs/s (median over rounds, the NLI timed on a fixed random
+sample of --nli-sample of the judge's inputs) and their ratio to `before` and `fp32` in the same
+round; embedder min cosine vs fp32 and how many candidate pairs change; NLI max |probability
+difference| and argmax agreement vs fp32 on that sample. For --score-paths, the judge's
+calibrated scores on all the seeds' candidate pairs: max |score difference|, top-20 order
+unchanged, Spearman rank correlation (one more full pass each, also timed).
 
 With --check N, warm `claimcheck check seeds/` runs N times per precision (fresh store each,
 interleaved, under /usr/bin/time -v): wall time and peak RSS, and whether the top 20 flags match.
 --before-repo PATH adds the same check from another checkout (e.g. the main branch).
+--eval FILE runs `claimcheck eval FILE --precision P` for each --check-precisions and compares the figures.
 
-    python scripts/bench_models.py [--paths fp32 onnx int8 bf16] [--rounds 2] [--check 2]
-                                   [--check-precisions fp32 onnx] [--before-repo ../../main] [--json out.json]
+    python scripts/bench_models.py [--paths fp32 onnx int8 bf16] [--rounds 2] [--nli-sample 256]
+                                   [--score-paths fp32 onnx] [--check 2] [--check-precisions fp32 onnx]
+                                   [--before-repo ../../main] [--eval ../shared/data/ans/dev.csv] [--json out.json]
 """
 from __future__ import annotations
 
@@ -175,6 +179,38 @@ def check_runs(precisions: list[str], runs: int, before_repo: Path | None, threa
     return summary
 
 
+def eval_runs(path: Path, precisions: list[str], threads: int) -> dict:
+    """`claimcheck eval` per precision: every figure, and the largest difference from the first."""
+    figures = {}
+    for precision in precisions:
+        cmd = [sys.executable, "-m", "claimcheck", "eval", str(path.resolve()), "-f", "json", "--precision", precision]
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+        if done.returncode != 0:
+            print(f"eval {precision} failed: {done.stderr[-800:]}", file=sys.stderr)
+            continue
+        figures[precision] = {"wall_s": round(time.perf_counter() - t0, 1), "result": json.loads(done.stdout)}
+        print(f"  eval {precision}: {figures[precision]['wall_s']} s", file=sys.stderr, flush=True)
+
+    def numbers(obj, prefix=""):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                yield from numbers(v, f"{prefix}/{k}")
+        elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+            yield prefix, float(obj)
+
+    if len(figures) > 1:
+        first, *rest = figures
+        base = dict(numbers(figures[first]["result"]))
+        for name in rest:
+            other = dict(numbers(figures[name]["result"]))
+            diffs = {k: abs(other[k] - v) for k, v in base.items() if k in other and "support" not in k
+                     and "confusion" not in k}
+            worst = max(diffs, key=diffs.get)
+            figures[name]["max_figure_diff_vs_" + first] = {"figure": worst, "diff": round(diffs[worst], 4)}
+    return figures
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--paths", nargs="+", default=["fp32", "onnx", "int8", "bf16"])
@@ -182,6 +218,10 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    ap.add_argument("--nli-sample", type=int, default=256, help="NLI inputs timed per round (0: all)")
+    ap.add_argument("--score-paths", nargs="+", default=["fp32", "onnx"],
+                    help="paths whose scores are compared on all candidate pairs")
+    ap.add_argument("--eval", type=Path, default=None, help="labelled pairs for `claimcheck eval` per precision")
     ap.add_argument("--check", type=int, default=0, help="warm `check seeds/` runs per precision (0: none)")
     ap.add_argument("--check-precisions", nargs="+", default=["fp32", "onnx"])
     ap.add_argument("--before-repo", type=Path, default=None, help="also time `check` from this checkout")
@@ -209,7 +249,12 @@ def main() -> None:
     nli_fns = {"before": before_nli(nlis["fp32"]), **{p: nlis[p].predict for p in paths}}
     rates: dict = {"embed": {p: [] for p in embed_fns}, "nli": {p: [] for p in nli_fns}}
     outputs: dict = {"embed": {}, "nli": {}}
-    for fns, items, kind in ((embed_fns, texts, "embed"), (nli_fns, nli_inputs, "nli")):
+    sample = nli_inputs
+    if 0 < args.nli_sample < len(nli_inputs):
+        pick = np.random.default_rng(0).choice(len(nli_inputs), size=args.nli_sample, replace=False)
+        sample = [nli_inputs[i] for i in sorted(pick)]
+    result["workload"]["nli_timed_sample"] = len(sample)
+    for fns, items, kind in ((embed_fns, texts, "embed"), (nli_fns, sample, "nli")):
         for name, fn in fns.items():
             fn(items[:8], args.batch_size)  # warm-up: first-call allocations
         for r in range(args.rounds):
@@ -219,6 +264,12 @@ def main() -> None:
                 outputs[kind].setdefault(name, out)
                 print(f"  round {r} {kind} {name}: {rate:.1f}/s (load {loads()})", file=sys.stderr, flush=True)
 
+    full: dict = {}
+    for name in ["fp32"] + [p for p in args.score_paths if p in paths and p != "fp32"]:
+        rate, full[name] = timed(nli_fns[name], nli_inputs, args.batch_size)
+        rates["nli_all"] = {**rates.get("nli_all", {}), name: round(rate, 1)}
+        print(f"  all {len(nli_inputs)} NLI inputs {name}: {rate:.1f}/s (load {loads()})", file=sys.stderr, flush=True)
+    result["nli_pairs_per_s_on_all_candidate_inputs"] = rates["nli_all"]
     ref_vecs, ref_probs = outputs["embed"]["fp32"], outputs["nli"]["fp32"]
     ref_pairs = {c.id for c in candidate_pairs(ids, ids, ref_vecs, claims, settings.neighbours, settings.min_similarity,
                                                settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
@@ -229,7 +280,7 @@ def main() -> None:
                             context["calibration"])
         return np.array([f.score for f in flags]), [f.id for f in flags]
 
-    ref_scores, flag_ids = scores(ref_probs)
+    ref_scores, flag_ids = scores(full["fp32"])
     ref_top = [flag_ids[i] for i in np.argsort(-ref_scores, kind="stable")[:TOP]]
     table = {}
     for name in ["before"] + paths:
@@ -248,21 +299,31 @@ def main() -> None:
         row["candidate_pairs_changed"] = len(found ^ ref_pairs)
         row["nli_max_prob_diff"] = round(float(np.abs(probs - ref_probs).max()), 5)
         row["nli_argmax_agreement"] = round(float((probs.argmax(1) == ref_probs.argmax(1)).mean()), 4)
-        s, _ = scores(probs)
-        top = [flag_ids[i] for i in np.argsort(-s, kind="stable")[:TOP]]
-        row["score_max_diff"] = round(float(np.abs(s - ref_scores).max()), 4)
-        row["top20_order_unchanged"] = top == ref_top
-        row["top20_overlap"] = len(set(top) & set(ref_top))
-        row["score_spearman"] = round(spearman(s, ref_scores), 5)
+        if name in full:
+            s, _ = scores(full[name])
+            top = [flag_ids[i] for i in np.argsort(-s, kind="stable")[:TOP]]
+            row["score_max_diff"] = round(float(np.abs(s - ref_scores).max()), 4)
+            row["top20_order_unchanged"] = top == ref_top
+            row["top20_overlap"] = len(set(top) & set(ref_top))
+            row["score_spearman"] = round(spearman(s, ref_scores), 5)
         table[name] = row
     result["paths"] = table
+    save(result, args.json)
+    del embedders, nlis, embed_fns, nli_fns  # the subprocesses below need the memory
+    if args.eval:
+        result["eval"] = eval_runs(args.eval, args.check_precisions, args.threads)
+        save(result, args.json)
     if args.check:
         result["check_seeds"] = check_runs(args.check_precisions, args.check, args.before_repo, args.threads)
     result["load_at_end"] = loads()
-    text = json.dumps(result, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    save(result, args.json)
+
+
+def save(result: dict, path: Path | None) -> None:
+    """Figures so far (a long run that is stopped keeps what it measured)."""
+    if path is not None:
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

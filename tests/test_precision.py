@@ -116,3 +116,16 @@ def test_pairs_tokenised_once_match_the_tokenizer_own_pair_call():
     assert [r["attention_mask"] for r in got] == want["attention_mask"]
     assert [r["input_ids"] for r in encoder.texts(["a b c", long])] == \
         tokenizer(["a b c", long], truncation=True, max_length=12)["input_ids"]
+
+
+def test_an_onnx_folder_tokenises_as_the_model_tokenizer_without_transformers(tmp_path):
+    from claimcheck.models.precision import load_onnx_encoder
+
+    tokenizer = small_tokenizer()
+    encoder = TextEncoder(tokenizer, max_length=12)
+    encoder._fast.save(str(tmp_path / "tokenizer.json"))
+    saved = load_onnx_encoder(tmp_path, {"max_length": 12, "names": encoder.names, "pad_id": encoder.pad_id})
+    assert saved.tokenizer is None and saved.names == ["input_ids", "attention_mask"] and saved.pad_id == 0
+    pairs = [("a b c", "d e"), (" ".join("abcdefgh" * 2), "a b")]
+    assert saved.pairs(pairs) == encoder.pairs(pairs)
+    assert saved.texts(["h g f", "a"]) == encoder.texts(["h g f", "a"])

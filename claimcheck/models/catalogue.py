@@ -24,7 +24,8 @@ from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, DEFAULT_PRECISION, 
 from claimcheck.models import ModelError
 from claimcheck.models.convert import E5_PROMPTS, _lock, ensure_converted
 from claimcheck.models.precision import (ONNX_PRECISIONS, Forward, TextEncoder, check_precision, export_onnx, note,
-                                         onnx_folder_name, onnx_forward, onnx_session, quantised, run_bucketed,
+                                         load_onnx_encoder, onnx_folder_name, onnx_forward, onnx_session, quantised,
+                                         run_bucketed,
                                          torch_forward)
 from claimcheck.records import NLI_LABELS
 
@@ -234,9 +235,9 @@ class Embedder:
         self.dim, self.precision = dim, precision
         self.module = module  # the PyTorch model (fp32, bf16), None when ONNX Runtime runs it
 
-    @property
-    def tokenizer(self):
-        return self.encoder.tokenizer
+    def token_ids(self, text: str) -> list[int]:
+        """The ids the model sees for one text, prompt included."""
+        return self.encoder.texts([(self.prompt or "") + text])[0]["input_ids"]
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
@@ -354,9 +355,7 @@ def _onnx_model(role: str, name: str, cache_dir: Path, threads: int, precision: 
     """(encoder, forward, meta) of the ONNX export of a model, exported on first use.
 
     load_torch() -> (encoder, module, module_call, meta) loads the PyTorch model; it is called only
-    while the export is not cached yet, so a warm run never holds the PyTorch weights."""
-    from transformers import AutoTokenizer
-
+    while the export is not cached yet, so a warm run never imports PyTorch or holds its weights."""
     digest = _content_digest(name)
     loaded = None
     if digest is None:  # a hub id not downloaded yet: loading it downloads it
@@ -373,7 +372,7 @@ def _onnx_model(role: str, name: str, cache_dir: Path, threads: int, precision: 
         del module, module_call
     loaded = None
     meta = json.loads((folder / "meta.json").read_text())
-    encoder = TextEncoder(AutoTokenizer.from_pretrained(str(folder), local_files_only=True), meta["max_length"])
+    encoder = load_onnx_encoder(folder, meta)
     path = quantised(folder, _lock) if precision == "int8" else folder / "model.onnx"
     return encoder, onnx_forward(onnx_session(path, threads)), meta
 
@@ -386,9 +385,9 @@ def _fallback(role: str, name: str, exc: Exception) -> None:
 @lru_cache(maxsize=None)
 def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT_PRECISION) -> Embedder:
     check_precision(precision)
-    _prepare_torch(threads)
 
     def load_torch():
+        _prepare_torch(threads)
         model, prompt = _torch_embedder(name, cache_dir)
         meta = {"prompt": prompt, "dim": int(model.get_sentence_embedding_dimension())}
         return (TextEncoder(model.tokenizer, model.max_seq_length), model,
@@ -405,6 +404,7 @@ def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DE
         except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
             _fallback("embedder", name, exc)
         precision = "fp32"
+    _prepare_torch(threads)
     model, prompt = _torch_embedder(name, cache_dir)
     if precision == "bf16":
         import torch
@@ -418,9 +418,9 @@ def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DE
 @lru_cache(maxsize=None)
 def _load_nli(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT_PRECISION) -> NLIModel:
     check_precision(precision)
-    _prepare_torch(threads)
 
     def load_torch():
+        _prepare_torch(threads)
         model, tokenizer = _torch_nli(name, cache_dir)
         meta = {"id2label": {str(i): label for i, label in model.config.id2label.items()}}
         return TextEncoder(tokenizer, NLI_MAX_TOKENS), model, lambda batch: model(**batch).logits, meta
@@ -437,6 +437,7 @@ def _load_nli(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT
         except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
             _fallback("NLI model", name, exc)
         precision = "fp32"
+    _prepare_torch(threads)
     model, tokenizer = _torch_nli(name, cache_dir)
     if precision == "bf16":
         import torch

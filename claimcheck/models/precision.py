@@ -23,7 +23,7 @@ import numpy as np
 from claimcheck.config import PRECISIONS
 from claimcheck.models import ModelError
 ONNX_PRECISIONS = ("onnx", "int8")
-EXPORT_VERSION = 1      # part of the cache folder name: bump when the export changes
+EXPORT_VERSION = 2      # part of the cache folder name: bump when the export changes
 MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 EXPORT_TOLERANCE = 1e-3  # an exported graph must reproduce PyTorch's outputs this closely
 
@@ -46,16 +46,22 @@ class TextEncoder:
     """Token ids of texts and text pairs. Each distinct text is tokenised once, so a pair and
     its reverse (the judge asks both directions) cost no second tokenisation."""
 
-    def __init__(self, tokenizer, max_length: int):
-        self.tokenizer, self.max_length = tokenizer, max_length
-        names = getattr(tokenizer, "model_input_names", None) or ["input_ids", "attention_mask"]
-        self.names = [n for n in MODEL_INPUTS if n in names]
-        self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-        backend = getattr(tokenizer, "backend_tokenizer", None)
+    def __init__(self, tokenizer, max_length: int, names: list[str] | None = None, pad_id: int | None = None):
+        """tokenizer: a transformers tokenizer, or the tokenizers.Tokenizer an ONNX folder holds
+        (then names and pad_id come from its meta.json, and transformers is never imported)."""
+        from tokenizers import Tokenizer
+
+        self.max_length = max_length
+        if isinstance(tokenizer, Tokenizer):
+            self.tokenizer, backend = None, tokenizer
+            self.names, self.pad_id = list(names or ["input_ids", "attention_mask"]), pad_id or 0
+        else:
+            self.tokenizer, backend = tokenizer, getattr(tokenizer, "backend_tokenizer", None)
+            known = getattr(tokenizer, "model_input_names", None) or ["input_ids", "attention_mask"]
+            self.names = [n for n in MODEL_INPUTS if n in known]
+            self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
         self._fast = None
         if backend is not None:
-            from tokenizers import Tokenizer
-
             self._fast = Tokenizer.from_str(backend.to_str())  # a private copy: its settings are ours
             self._fast.no_padding()
             self._fast.enable_truncation(max_length, strategy="longest_first")
@@ -148,6 +154,13 @@ def _exportable(module, module_call: Callable, names: list[str]):
     return Wrapper().eval()
 
 
+def load_onnx_encoder(folder: Path, meta: dict) -> TextEncoder:
+    from tokenizers import Tokenizer
+
+    return TextEncoder(Tokenizer.from_file(str(folder / "tokenizer.json")), meta["max_length"], meta["names"],
+                       meta["pad_id"])
+
+
 def export_onnx(target: Path, module, module_call: Callable, encoder: TextEncoder, sample: list[dict[str, list[int]]],
                 meta: dict, lock) -> Path:
     """Write target/model.onnx (float32) from a PyTorch model, check it reproduces the model's
@@ -173,8 +186,10 @@ def export_onnx(target: Path, module, module_call: Callable, encoder: TextEncode
             got = onnx_forward(onnx_session(staging / "model.onnx", 1))(batch)
             if got.shape != want.shape or float(np.abs(got - want).max()) > EXPORT_TOLERANCE:
                 raise ModelError(f"the exported graph differs from PyTorch by {float(np.abs(got - want).max()):.2g}")
-            encoder.tokenizer.save_pretrained(str(staging))
-            (staging / "meta.json").write_text(json.dumps({**meta, "names": encoder.names,
+            if encoder._fast is None:
+                raise ModelError("its tokenizer has no fast (Rust) version to save beside the export")
+            encoder._fast.save(str(staging / "tokenizer.json"))
+            (staging / "meta.json").write_text(json.dumps({**meta, "names": encoder.names, "pad_id": encoder.pad_id,
                                                            "max_length": encoder.max_length}, indent=2))
             os.chmod(staging, 0o755)
             os.replace(staging, target)
