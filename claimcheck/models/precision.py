@@ -23,7 +23,7 @@ import numpy as np
 from claimcheck.config import PRECISIONS
 from claimcheck.models import ModelError
 ONNX_PRECISIONS = ("onnx", "int8")
-EXPORT_VERSION = 2      # part of the cache folder name: bump when the export changes
+EXPORT_VERSION = 3      # part of the cache folder name: bump when the export changes
 MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 EXPORT_TOLERANCE = 1e-3  # an exported graph must reproduce PyTorch's outputs this closely
 
@@ -154,6 +154,20 @@ def _exportable(module, module_call: Callable, names: list[str]):
     return Wrapper().eval()
 
 
+def _with_external_weights(source: Path, target: Path) -> None:
+    """Weights in a file beside the graph: ONNX Runtime maps such a file instead of copying it,
+    so only the pages a run touches are in memory (most of the 250k-row vocabulary never is)."""
+    import onnx
+
+    graph = onnx.load(str(source))
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    onnx.save(graph, str(partial), save_as_external_data=True, all_tensors_to_one_file=True,
+              location=target.name + ".data", size_threshold=1024)
+    os.chmod(target.with_name(target.name + ".data"), 0o644)
+    os.replace(partial, target)  # the graph last: a graph on disk always has its weights beside it
+    source.unlink()
+
+
 def load_onnx_encoder(folder: Path, meta: dict) -> TextEncoder:
     from tokenizers import Tokenizer
 
@@ -179,9 +193,10 @@ def export_onnx(target: Path, module, module_call: Callable, encoder: TextEncode
             tensors = tuple(torch.from_numpy(batch[n]) for n in encoder.names)
             axes = {n: {0: "batch", 1: "tokens"} for n in encoder.names}
             with torch.inference_mode(False), torch.no_grad():
-                torch.onnx.export(_exportable(module, module_call, encoder.names), tensors, str(staging / "model.onnx"),
+                torch.onnx.export(_exportable(module, module_call, encoder.names), tensors, str(staging / "traced.onnx"),
                                   dynamo=False, input_names=encoder.names, output_names=["output"],
                                   dynamic_axes={**axes, "output": {0: "batch"}}, opset_version=17)
+            _with_external_weights(staging / "traced.onnx", staging / "model.onnx")
             want = torch_forward(module_call)(batch)
             got = onnx_forward(onnx_session(staging / "model.onnx", 1))(batch)
             if got.shape != want.shape or float(np.abs(got - want).max()) > EXPORT_TOLERANCE:
@@ -212,7 +227,7 @@ def quantised(folder: Path, lock) -> Path:
             try:
                 quantize_dynamic(str(folder / "model.onnx"), str(partial), weight_type=QuantType.QInt8,
                                  per_channel=True)
-                os.replace(partial, path)
+                _with_external_weights(partial, path)
             finally:
                 partial.unlink(missing_ok=True)
     return path
