@@ -83,6 +83,8 @@ def embed_missing(store: Store, settings: Settings, result: CheckResult, progres
         store.put_embeddings(settings.embedder, [c.id for c in chunk],
                              model.encode([c.text for c in chunk], batch_size=settings.batch_size))
         advance(len(chunk))
+    del model
+    catalogue.release_embedder()
 
 
 def judging_run(settings: Settings) -> Run:

@@ -129,3 +129,15 @@ def test_an_onnx_folder_tokenises_as_the_model_tokenizer_without_transformers(tm
     pairs = [("a b c", "d e"), (" ".join("abcdefgh" * 2), "a b")]
     assert saved.pairs(pairs) == encoder.pairs(pairs)
     assert saved.texts(["h g f", "a"]) == encoder.texts(["h g f", "a"])
+
+
+def test_long_rows_come_in_smaller_batches_within_the_token_budget():
+    from claimcheck.models.precision import TOKENS_PER_ROW
+
+    lengths = [10] * 8 + [TOKENS_PER_ROW * 2] * 8
+    sizes = []
+    out = run_bucketed(rows_of(lengths), lambda b: sizes.append(b["input_ids"].shape) or b["input_ids"][:, :1],
+                       batch_size=8, names=["input_ids", "attention_mask"], pad_id=0)
+    assert out[:, 0].tolist() == list(range(1, 17))
+    assert sizes[0] == (8, 10) and all(rows * width <= 8 * TOKENS_PER_ROW for rows, width in sizes)
+    assert sum(rows for rows, _ in sizes) == 16

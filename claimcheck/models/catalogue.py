@@ -452,6 +452,11 @@ def embedder(settings: Settings | None = None) -> Embedder:
     return _load_embedder(settings.embedder, settings.cache_dir, settings.torch_threads, settings.precision)
 
 
+def release_embedder() -> None:
+    """Drop the loaded embedders (a check embeds, then judges: the NLI model needs the memory)."""
+    _load_embedder.cache_clear()
+
+
 def nli(settings: Settings | None = None) -> NLIModel:
     settings = settings or load_settings()
     return _load_nli(settings.nli_model, settings.cache_dir, settings.torch_threads, settings.precision)

@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -98,18 +99,29 @@ def pad(rows: list[dict[str, list[int]]], names: list[str], pad_id: int) -> Batc
     return batch
 
 
+TOKENS_PER_ROW = 64  # a batch holds at most batch_size x this many tokens: long rows go in smaller batches
+
+
 def run_bucketed(rows: list[dict[str, list[int]]], forward: Forward, batch_size: int, names: list[str],
                  pad_id: int) -> np.ndarray:
     """forward() over batches of similar token length (short rows never pay for a long one's
-    padding); the results come back in input order."""
+    padding, and long rows come fewer at a time, which bounds the memory one batch needs); the
+    results come back in input order."""
     order = sorted(range(len(rows)), key=lambda i: len(rows[i]["input_ids"]))
+    budget = max(batch_size, 1) * TOKENS_PER_ROW
     out = None
-    for start in range(0, len(order), max(batch_size, 1)):
-        idx = order[start:start + batch_size]
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while (end < len(order) and end - start < batch_size
+               and (end - start + 1) * len(rows[order[end]]["input_ids"]) <= budget):
+            end += 1
+        idx = order[start:end]
         result = np.asarray(forward(pad([rows[i] for i in idx], names, pad_id)), dtype=np.float32)
         if out is None:
             out = np.empty((len(rows),) + result.shape[1:], dtype=np.float32)
         out[idx] = result
+        start = end
     return out
 
 
@@ -192,7 +204,8 @@ def export_onnx(target: Path, module, module_call: Callable, encoder: TextEncode
             batch = pad(sample, encoder.names, encoder.pad_id)
             tensors = tuple(torch.from_numpy(batch[n]) for n in encoder.names)
             axes = {n: {0: "batch", 1: "tokens"} for n in encoder.names}
-            with torch.inference_mode(False), torch.no_grad():
+            with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # tracer notes about shapes: the export is checked below
                 torch.onnx.export(_exportable(module, module_call, encoder.names), tensors, str(staging / "traced.onnx"),
                                   dynamo=False, input_names=encoder.names, output_names=["output"],
                                   dynamic_axes={**axes, "output": {0: "batch"}}, opset_version=17)
