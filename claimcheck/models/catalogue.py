@@ -318,6 +318,11 @@ def _torch_embedder(name: str, cache_dir: Path):
     return model, prompt
 
 
+def _dimension(model) -> int:
+    size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(size())
+
+
 def _nli_location(name: str, cache_dir: Path) -> tuple[str, dict]:
     if builtin(name) is not None:
         where = assemble_nli_model(_builtin_nli_dir(name), load_settings(cache_dir=cache_dir))
@@ -389,7 +394,7 @@ def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DE
     def load_torch():
         _prepare_torch(threads)
         model, prompt = _torch_embedder(name, cache_dir)
-        meta = {"prompt": prompt, "dim": int(model.get_sentence_embedding_dimension())}
+        meta = {"prompt": prompt, "dim": _dimension(model)}
         return (TextEncoder(model.tokenizer, model.max_seq_length), model,
                 lambda batch: model(batch)["sentence_embedding"], meta)
 
@@ -412,7 +417,7 @@ def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DE
         model.to(torch.bfloat16)
     return Embedder(name, TextEncoder(model.tokenizer, model.max_seq_length),
                     torch_forward(lambda batch: model(batch)["sentence_embedding"]), prompt,
-                    int(model.get_sentence_embedding_dimension()), precision, module=model)
+                    _dimension(model), precision, module=model)
 
 
 @lru_cache(maxsize=None)
