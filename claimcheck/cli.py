@@ -29,6 +29,8 @@ MinScoreOption = typer.Option(None, help="Flags scoring at least this [default: 
 SinceOption = typer.Option(None, "--since", help="Only statements made on or after this date (YYYY-MM-DD)")
 UntilOption = typer.Option(None, "--until", help="Only statements made on or before this date (YYYY-MM-DD)")
 RunOption = typer.Option(None, "--run", min=1, help="Judging run to read (see `claimcheck runs`) [default: the latest]")
+PrecisionOption = typer.Option(None, "--precision",
+                               help="How the models run: fp32 (PyTorch), onnx, int8 or bf16 [default: onnx]")
 EXIT_INPUT_ERRORS = 1  # some inputs failed; everything else was processed and stored
 EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
@@ -121,6 +123,7 @@ def check(
         help="Farther neighbours, down to this rank, are judged too when a cheap signal sees a clash (0: off)"),
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Calibrated score that makes a flag"),
     threads: Optional[int] = typer.Option(None, min=0, help="CPU threads for the models [default: all cores]"),
+    precision: Optional[str] = PrecisionOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary"),
 ) -> None:
     """Ingest articles, extract and judge claims, and print the contradiction report."""
@@ -128,7 +131,8 @@ def check(
 
     _check_report_options(fmt, output)
     settings = load_settings(db=db, embedder=embedder, nli_model=nli_model, neighbours=neighbours,
-                             contrast_neighbours=contrast_neighbours, threshold=threshold, threads=threads)
+                             contrast_neighbours=contrast_neighbours, threshold=threshold, threads=threads,
+                             precision=precision)
     bars = _progress(quiet)
 
     def progress(stage: str, total: int):
@@ -339,6 +343,7 @@ def eval_(
     tolerance: float = typer.Option(0.02, help="Allowed drop against the baseline"),
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Save this run's results as a baseline"),
     nli_model: Optional[str] = typer.Option(None, "--nli-model", help="NLI model to evaluate [default: configured]"),
+    precision: Optional[str] = PrecisionOption,
 ) -> None:
     """Score the NLI model on labelled pairs; with floors or a baseline it is a CI regression gate."""
     from claimcheck.evaluation.labelled import (baseline_for, check_gates, evaluate_pairs, junit_xml, parse_min_f1,
@@ -348,7 +353,7 @@ def eval_(
     floors = dict(parse_min_f1(v) for v in min_f1)
     from claimcheck.models import catalogue
 
-    settings = load_settings(nli_model=nli_model)
+    settings = load_settings(nli_model=nli_model, precision=precision)
     datasets = {str(f): read_labelled(f) for f in files}
     base = json.loads(baseline.read_text()) if baseline else None
     model = catalogue.nli(settings) if any(datasets.values()) else None  # nothing to score: no model

