@@ -40,6 +40,7 @@ class Settings:
     opposite_neighbours: int = 20    # nearest claims saying the opposite (ended / goes on), at any rank, kept on a clash
     lexical_neighbours: int = 3      # claims sharing the most rare words/names/numbers, paired per claim (0: off)
     lexical_min_shared: int = 2      # distinct content terms two claims must share to be a lexical pair
+    article_neighbours: int = 6      # nearest claims of other speakers in the same article, paired per claim (0: off)
     min_similarity: float = 0.80     # cosine floor for a candidate pair (e5 cosines sit high: ~0.7 unrelated)
     same_speaker_similarity: float = 0.75  # looser floor for a speaker's own earlier claims (reversals)
     threshold: float = 0.4           # calibrated contradiction score at which a pair is flagged (fitted on real pairs, few of which contradict)
@@ -58,7 +59,7 @@ class Settings:
 
 # The settings stored judgements depend on: a check with other values judges under another run.
 JUDGING_SETTINGS = ("neighbours", "contrast_neighbours", "min_similarity", "same_speaker_similarity",
-                    "lexical_neighbours", "lexical_min_shared", "opposite_neighbours", "total_clash_weight",
+                    "lexical_neighbours", "lexical_min_shared", "opposite_neighbours", "article_neighbours", "total_clash_weight",
                     "count_clash_weight", "period_days", "precision")
 
 

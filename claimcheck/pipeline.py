@@ -133,7 +133,7 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
                                 admit=signals_clash, lexical=lexical, lexical_k=settings.lexical_neighbours,
                                 lexical_min_shared=settings.lexical_min_shared, states=states,
-                                opposite_k=settings.opposite_neighbours)
+                                opposite_k=settings.opposite_neighbours, article_k=settings.article_neighbours)
         fresh = [c for c in found if c.id not in judged]
         judged.update(c.id for c in fresh)  # a pair found from both of its claims is judged once
         chunks.append((chunk, fresh))

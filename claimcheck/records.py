@@ -67,7 +67,7 @@ class Candidate:
     a: str                  # claim id (the earlier claim when dates are known)
     b: str
     similarity: float
-    origin: Literal["neighbours", "same_speaker", "contrast", "lexical"] = "neighbours"
+    origin: Literal["neighbours", "same_speaker", "contrast", "lexical", "article"] = "neighbours"
 
     @property
     def id(self) -> str:

@@ -88,7 +88,8 @@ def growth(sizes: list[int], pairs_per_s: float | None) -> list[dict]:
         def without_lexical():
             return candidate_pairs(ids, ids, vecs, claims, settings.neighbours, settings.min_similarity,
                                    settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
-                                   admit=signals_clash, states=states, opposite_k=settings.opposite_neighbours)
+                                   admit=signals_clash, states=states, opposite_k=settings.opposite_neighbours,
+                                   article_k=settings.article_neighbours)
 
         without_lexical()  # warm the signals' caches, so both timed runs below find them warm
         t0 = time.perf_counter()
@@ -102,11 +103,12 @@ def growth(sizes: list[int], pairs_per_s: float | None) -> list[dict]:
                                 settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
                                 admit=signals_clash, lexical=index, lexical_k=settings.lexical_neighbours,
                                 lexical_min_shared=settings.lexical_min_shared, states=states,
-                                opposite_k=settings.opposite_neighbours)
+                                opposite_k=settings.opposite_neighbours, article_k=settings.article_neighbours)
         seconds = time.perf_counter() - t0
         row = {"claims": n, "candidate_pairs": len(found), "nli_calls": 2 * len(found),
                "admitted_by_signals": sum(c.origin == "contrast" for c in found),
                "added_by_lexical": sum(c.origin == "lexical" for c in found),
+               "added_by_article": sum(c.origin == "article" for c in found),
                "candidate_pairs_without_lexical": len(plain),
                "pairs_per_claim": round(len(found) / n, 2), "all_pairs_would_be": n * (n - 1) // 2,
                "claim_states_s": round(states_s, 2),

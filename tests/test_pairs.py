@@ -153,3 +153,39 @@ def test_claim_state_reads_ended_or_goes_on_and_a_denial_flips_it():
     assert claim_state(said("الإضراب في الميناء لا يزال مستمراً")) == "goes on"
     assert claim_state(said("الإضراب انتهى", cue="نفى")) == "goes on"
     assert claim_state(said("ارتفعت أسعار الخبز")) is None
+
+
+def _one_article_story(n_other_articles):
+    """Claim 0 and its rebuttal (by another speaker, same article) sit far apart by embedding:
+    many claims from other articles lie closer to claim 0 than the rebuttal does."""
+    claims = [claim(0, "report", "government", "2021-12-09"), claim(1, "report", "militia", "2021-12-09"),
+              claim(2, "report", "government", "2021-12-09"), claim(3, "report", None, "2021-12-09")]
+    vecs = [unit([1.0, 0, 0]), unit([1.0, 0.5, 0]), unit([1.0, 0.01, 0]), unit([1.0, 0.02, 0])]
+    for i in range(n_other_articles):
+        claims.append(claim(10 + i, f"wire{i}", f"w{i}", "2021-12-09"))
+        vecs.append(unit([1.0, 0.03 + 0.01 * i, 0]))
+    return claims, [c.id for c in claims], np.stack(vecs)
+
+
+def test_another_speaker_in_the_same_article_is_paired_at_any_embedding_rank():
+    claims, ids, vecs = _one_article_story(12)
+    by_id = {c.id: c for c in claims}
+    without = candidate_pairs(ids[:1], ids, vecs, by_id, k=3, min_similarity=0.8)
+    assert not any({c.a, c.b} == {ids[0], ids[1]} for c in without)  # 15th neighbour: too far
+    found = candidate_pairs(ids[:1], ids, vecs, by_id, k=3, min_similarity=0.8, article_k=1)
+    rebuttal = [c for c in found if {c.a, c.b} == {ids[0], ids[1]}]
+    assert rebuttal and rebuttal[0].origin == "article"
+    # the same speaker's other claim and the unattributed sentence are not "the other side"
+    assert not any(c.origin == "article" and ids[2] in (c.a, c.b) for c in found)
+    assert not any(c.origin == "article" and ids[3] in (c.a, c.b) for c in found)
+
+
+def test_article_pairs_are_capped_per_claim_and_keep_the_similarity_floor():
+    claims = [claim(i, "long-report", f"s{i}", "2021-12-09") for i in range(30)]
+    vecs = np.stack([unit([1.0, 0.03 * i, 0]) for i in range(30)])
+    ids = [c.id for c in claims]
+    by_id = {c.id: c for c in claims}
+    found = candidate_pairs(ids[:1], ids, vecs, by_id, k=0, min_similarity=0.8, article_k=4)
+    assert {c.b if c.a == ids[0] else c.a for c in found} == set(ids[1:5])  # the 4 closest, no more
+    far = candidate_pairs(ids[:1], ids, vecs, by_id, k=0, min_similarity=0.999, article_k=4)
+    assert len(far) == 1  # only the neighbour above the floor (cos 0.9996)
