@@ -132,7 +132,9 @@ def test_a_store_written_before_runs_opens_with_its_judgements_and_verdicts(tmp_
         ((flag, verdict),) = store.flags(run.id, 0.5)
         assert flag.reason == "old reason" and flag.nli_ab["contradiction"] == 0.95
         assert verdict.verdict == "confirmed" and verdict.reviewer == "alice"
-        assert store.unpaired_claim_ids(run.id) == ["a1:6-9"]
+        assert store.current_pair_ids(run.id) == {"a1:0-5|a1:6-9"}  # what it reported stays reported
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert not {"pairs", "paired", "paired_v1"} & tables  # resuming no longer needs per-claim marks
         assert [c.denies for c in store.claims()] == [False, True]  # read from the cue ("ونفى") once, here
         version = store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         assert int(version) == SCHEMA_VERSION
