@@ -121,6 +121,8 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
     # everything, its own claims and the first check's alike.
     with store.judging_lock():
         ids, vectors = store.embeddings(settings.embedder)
+        if len(ids) == store.paired_claims(run.id):  # nothing stored since the last pairing
+            return
         claims = {c.id: c for c in store.claims()}
         speakers = {s.id: s for s in store.speakers()}
         lexical = LexicalIndex([claims[i].text for i in ids]) if settings.lexical_neighbours > 0 else None
@@ -148,7 +150,7 @@ def judge_new(store: Store, settings: Settings, result: CheckResult, progress: P
                 advance(len(batch))
             store.put_judgements(run.id, [(f, origin[f.id].origin, origin[f.id].similarity) for f in flags])
             result.pairs_judged += len(flags)
-        store.set_current_candidates(run.id, candidates)
+        store.set_current_candidates(run.id, candidates, len(ids))
 
 
 def check(paths: list[str], settings: Settings, store: Store, progress: Progress = _silent,

@@ -46,12 +46,13 @@ CREATE TABLE IF NOT EXISTS embeddings (
     claim_id TEXT NOT NULL REFERENCES claims(id), model TEXT NOT NULL, vector BLOB NOT NULL,
     PRIMARY KEY (claim_id, model));
 -- One row per judging configuration (models and their digests, calibration, signal version,
--- pairing settings). Identical configurations share a row, found by `key`.
+-- pairing settings). Identical configurations share a row, found by `key`. `paired_claims`: how many
+-- claims its current candidates were computed over (claims are never removed, so equal means unchanged).
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, embedder TEXT NOT NULL,
     embedder_digest TEXT, nli_model TEXT NOT NULL, nli_digest TEXT, calibration TEXT,
     signals_version INTEGER, settings TEXT NOT NULL, created_at TEXT NOT NULL, used_at TEXT NOT NULL,
-    used_seq INTEGER NOT NULL DEFAULT 0);
+    used_seq INTEGER NOT NULL DEFAULT 0, paired_claims INTEGER);
 -- Every judged candidate pair of a run, flagged or not, so no pair is ever judged twice by one run.
 -- `current`: the pair is among the run's candidates over everything stored now. A pair that later
 -- claims pushed out of every claim's top-k keeps its judgement but is not reported.
@@ -135,6 +136,8 @@ class Store:
         if "current" not in self._columns("judgements"):  # schema 2: what it judged was what it reported
             self.db.execute("ALTER TABLE judgements ADD COLUMN current INTEGER NOT NULL DEFAULT 0")
             self.db.execute("UPDATE judgements SET current=1")
+        if "paired_claims" not in self._columns("runs"):
+            self.db.execute("ALTER TABLE runs ADD COLUMN paired_claims INTEGER")
         # schema 2 resumed per claim ("paired"); candidates are now recomputed over all claims
         self.db.execute("DROP TABLE IF EXISTS paired")
         if "denies" not in self._columns("claims"):  # schema 1: the extractor now records denials
@@ -340,10 +343,16 @@ class Store:
                 [(f.id, run, f.a, f.b, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
                   json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
 
-    def set_current_candidates(self, run: int, candidates: Iterable[Candidate]) -> None:
+    def paired_claims(self, run: int) -> int | None:
+        """How many claims the run's current candidates were computed over (None: not yet)."""
+        return self.db.execute("SELECT paired_claims FROM runs WHERE id=?", (run,)).fetchone()[0]
+
+    def set_current_candidates(self, run: int, candidates: Iterable[Candidate], over_claims: int) -> None:
         """Make exactly these (already judged) pairs the run's current candidates, with the
-        origin and similarity this pairing gave them, in one transaction."""
+        origin and similarity this pairing gave them, computed over `over_claims` claims, in
+        one transaction."""
         with self.transaction() as db:
+            db.execute("UPDATE runs SET paired_claims=? WHERE id=?", (over_claims, run))
             db.execute("UPDATE judgements SET current=0 WHERE run=? AND current=1", (run,))
             db.executemany("UPDATE judgements SET current=1, origin=?, similarity=? WHERE run=? AND id=?",
                            [(c.origin, c.similarity, run, c.id) for c in candidates])
