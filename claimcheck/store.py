@@ -334,14 +334,15 @@ class Store:
         """The run's current candidate pairs: the ones report, review and export read."""
         return {r[0] for r in self.db.execute("SELECT id FROM judgements WHERE run=? AND current=1", (run,))}
 
-    def put_judgements(self, run: int, judged: list[tuple[Flag, str, float]]) -> None:
+    def put_judgements(self, run: int, judged: list[tuple[Flag, str, float]], current: bool = False) -> None:
         """Store (flag, origin, similarity) for judged pairs of a run, flagged or not, in one
-        transaction. They become current with the next set_current_candidates."""
+        transaction. Unless `current`, they become current with the next set_current_candidates."""
         with self.transaction() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(f.id, run, f.a, f.b, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
-                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
+                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now(), int(current))
+                 for f, origin, sim in judged])
 
     def paired_claims(self, run: int) -> int | None:
         """How many claims the run's current candidates were computed over (None: not yet)."""
