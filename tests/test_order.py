@@ -171,3 +171,30 @@ def test_the_seeds_checked_as_two_then_three_give_the_flags_of_one_check(tmp_pat
     assert got.keys() == expected.keys()
     # batches of other pairs pad differently: the model's floats may move in the last digits
     assert all(got[i][0] == kind and got[i][1] == pytest.approx(score, abs=1e-3) for i, (kind, score) in expected.items())
+
+
+def test_which_seed_claims_share_a_speaker_does_not_depend_on_the_order_of_the_articles():
+    """Speaker resolution over the real seeds (no models): a bare role settled on the person
+    the next statement names must not depend on what other articles said of that person."""
+    from claimcheck.extract import extract_claims
+    from claimcheck.extract.speakers import resolve_speakers
+    from claimcheck.ingest import iter_inputs
+
+    articles = list(iter_inputs(sorted(str(p) for p in (REPO / "seeds").glob("*.txt")), 20_000_000))
+    extracted = [extract_claims(a) for a in articles]
+
+    def grouping(order):
+        known, groups = [], {}
+        for i in order:
+            claims, known = resolve_speakers(extracted[i], known)
+            for c in claims:
+                if c.speaker_id:
+                    groups.setdefault(c.speaker_id, set()).add(c.id)
+        return {frozenset(g) for g in groups.values()}
+
+    once = grouping(range(len(articles)))
+    rng = random.Random(19)
+    for _ in range(4):
+        order = rng.sample(range(len(articles)), len(articles))
+        assert grouping(order) == once, order
+    assert grouping([3, 4, 0, 1, 2]) == once  # the two-then-three split that once split a speaker
