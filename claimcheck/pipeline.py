@@ -2,8 +2,8 @@
 
 Each step commits its own work, so a run can be killed anywhere and the next run picks up
 what is missing: articles are skipped by content hash, claims without an embedding are
-embedded, claims whose candidates were not judged yet are paired and judged. Nothing is done
-twice, and nothing already stored is lost when one input is bad.
+embedded, candidate pairs not judged yet are judged. Nothing is done twice, and nothing
+already stored is lost when one input is bad.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from claimcheck.models import catalogue
 from claimcheck.records import Article, Claim, Run, Speaker
 from claimcheck.store import Store, StoreError
 
-CLAIMS_PER_CHUNK = 64  # claims paired and judged per transaction
+PAIRS_PER_CHUNK = 256  # pairs judged per transaction
 PAIRS_PER_BATCH = 128  # pairs judged between progress updates (and sorted by length together)
 
 
@@ -109,48 +109,51 @@ def judging_run(settings: Settings) -> Run:
 
 
 def judge_new(store: Store, settings: Settings, result: CheckResult, progress: Progress) -> None:
+    """Judge the run's candidate pairs over everything stored, then mark them as the run's
+    current candidates. The candidate set depends only on the set of stored claims (ids are
+    sorted, the lexical and opposite-state indexes cover all claims), so checking articles in
+    any split or order, or in overlapping checks, ends with the pairs one check of all of them
+    finds. Pairs judged before are not judged again; pairs that later claims pushed out of
+    every claim's top-k stay stored but are no longer current, so they are not reported."""
     if not store.claim_count():
         return
     run = store.open_run(judging_run(settings))
     result.run = run
-    pending = store.unpaired_claim_ids(run.id)
-    if not pending:
-        return
-    ids, vectors = store.embeddings(settings.embedder)
-    claims = {c.id: c for c in store.claims()}
-    speakers = {s.id: s for s in store.speakers()}
-    judged = store.judged_pair_ids(run.id)
-    lexical = LexicalIndex([claims[i].text for i in ids]) if settings.lexical_neighbours > 0 else None
-    states = {i: state for i in ids if (state := claim_state(claims[i])) is not None} if settings.opposite_neighbours else {}
-    nli = None
-    calibration = load_calibration(catalogue.calibration_path(settings))
-    # Pairing is cheap and judging slow (two NLI passes per pair), so every chunk is paired
-    # first and the bar counts pairs; each chunk is still stored in its own transaction.
-    chunks = []
-    for i in range(0, len(pending), CLAIMS_PER_CHUNK):
-        chunk = pending[i:i + CLAIMS_PER_CHUNK]
-        found = candidate_pairs(chunk, ids, vectors, claims, settings.neighbours, settings.min_similarity,
-                                settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
-                                admit=signals_clash, lexical=lexical, lexical_k=settings.lexical_neighbours,
-                                lexical_min_shared=settings.lexical_min_shared, states=states,
-                                opposite_k=settings.opposite_neighbours, article_k=settings.article_neighbours)
-        fresh = [c for c in found if c.id not in judged]
-        judged.update(c.id for c in fresh)  # a pair found from both of its claims is judged once
-        chunks.append((chunk, fresh))
-    advance = progress("judge pairs", sum(len(fresh) for _, fresh in chunks))
-    for chunk, fresh in chunks:
-        if fresh and nli is None:
-            nli = catalogue.nli(settings)
-        flags = []
-        for j in range(0, len(fresh), PAIRS_PER_BATCH):
-            batch = fresh[j:j + PAIRS_PER_BATCH]
-            flags += judge_pairs(batch, claims, speakers, lambda pairs: nli.predict(pairs, settings.batch_size),
-                                 settings, calibration)
-            advance(len(batch))
+    # One judging stage per store at a time: a second check waits here, then pairs over
+    # everything, its own claims and the first check's alike.
+    with store.judging_lock():
+        ids, vectors = store.embeddings(settings.embedder)
+        if len(ids) == store.paired_claims(run.id):  # nothing stored since the last pairing
+            return
+        claims = {c.id: c for c in store.claims()}
+        speakers = {s.id: s for s in store.speakers()}
+        lexical = LexicalIndex([claims[i].text for i in ids]) if settings.lexical_neighbours > 0 else None
+        states = {i: state for i in ids if (state := claim_state(claims[i])) is not None} \
+            if settings.opposite_neighbours else {}
+        candidates = candidate_pairs(ids, ids, vectors, claims, settings.neighbours, settings.min_similarity,
+                                     settings.same_speaker_similarity, wide_k=settings.contrast_neighbours,
+                                     admit=signals_clash, lexical=lexical, lexical_k=settings.lexical_neighbours,
+                                     lexical_min_shared=settings.lexical_min_shared, states=states,
+                                     opposite_k=settings.opposite_neighbours,
+                                     article_k=settings.article_neighbours)
+        judged = store.judged_pair_ids(run.id)
+        fresh = sorted((c for c in candidates if c.id not in judged), key=lambda c: c.id)
+        advance = progress("judge pairs", len(fresh))
+        nli = catalogue.nli(settings) if fresh else None
+        calibration = load_calibration(catalogue.calibration_path(settings))
         origin = {c.id: c for c in fresh}
-        store.put_judgements(run.id,
-                             [(f, origin[f.id].origin, origin[f.id].similarity) for f in flags], chunk)
-        result.pairs_judged += len(flags)
+        # Each chunk of pairs is stored in its own transaction: a killed check resumes there.
+        for i in range(0, len(fresh), PAIRS_PER_CHUNK):
+            chunk = fresh[i:i + PAIRS_PER_CHUNK]
+            flags = []
+            for j in range(0, len(chunk), PAIRS_PER_BATCH):
+                batch = chunk[j:j + PAIRS_PER_BATCH]
+                flags += judge_pairs(batch, claims, speakers, lambda pairs: nli.predict(pairs, settings.batch_size),
+                                     settings, calibration)
+                advance(len(batch))
+            store.put_judgements(run.id, [(f, origin[f.id].origin, origin[f.id].similarity) for f in flags])
+            result.pairs_judged += len(flags)
+        store.set_current_candidates(run.id, candidates, len(ids))
 
 
 def check(paths: list[str], settings: Settings, store: Store, progress: Progress = _silent,

@@ -8,6 +8,7 @@ a VerdictConflict instead of silently replacing the first answer.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import sqlite3
@@ -19,10 +20,10 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from claimcheck.records import Article, Claim, DisputeVerdict, Flag, Run, Speaker, Verdict
+from claimcheck.records import Article, Candidate, Claim, DisputeVerdict, Flag, Run, Speaker, Verdict
 from claimcheck.signals import Evidence
 
-SCHEMA_VERSION = 2  # 2: runs; judgements (was pairs) and paired point at a run instead of an opaque key
+SCHEMA_VERSION = 3  # 2: runs; judgements (was pairs) point at a run. 3: judgements.current, no paired table
 MAX_IDS_PER_QUERY = 900  # ids bound in one "IN (...)"; longer lists go in chunks
 
 SCHEMA = """
@@ -45,23 +46,22 @@ CREATE TABLE IF NOT EXISTS embeddings (
     claim_id TEXT NOT NULL REFERENCES claims(id), model TEXT NOT NULL, vector BLOB NOT NULL,
     PRIMARY KEY (claim_id, model));
 -- One row per judging configuration (models and their digests, calibration, signal version,
--- pairing settings). Identical configurations share a row, found by `key`.
+-- pairing settings). Identical configurations share a row, found by `key`. `paired_claims`: how many
+-- claims its current candidates were computed over (claims are never removed, so equal means unchanged).
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, embedder TEXT NOT NULL,
     embedder_digest TEXT, nli_model TEXT NOT NULL, nli_digest TEXT, calibration TEXT,
     signals_version INTEGER, settings TEXT NOT NULL, created_at TEXT NOT NULL, used_at TEXT NOT NULL,
-    used_seq INTEGER NOT NULL DEFAULT 0);
+    used_seq INTEGER NOT NULL DEFAULT 0, paired_claims INTEGER);
 -- Every judged candidate pair of a run, flagged or not, so no pair is ever judged twice by one run.
+-- `current`: the pair is among the run's candidates over everything stored now. A pair that later
+-- claims pushed out of every claim's top-k keeps its judgement but is not reported.
 CREATE TABLE IF NOT EXISTS judgements (
     id TEXT NOT NULL, run INTEGER NOT NULL REFERENCES runs(id), a TEXT NOT NULL REFERENCES claims(id),
     b TEXT NOT NULL REFERENCES claims(id), origin TEXT NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL,
     score REAL NOT NULL, nli_ab TEXT NOT NULL, nli_ba TEXT NOT NULL, signals TEXT NOT NULL,
-    reason TEXT NOT NULL, judged_at TEXT NOT NULL, PRIMARY KEY (id, run));
+    reason TEXT NOT NULL, judged_at TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (id, run));
 CREATE INDEX IF NOT EXISTS judgements_score ON judgements(run, score);
--- Claims whose candidate pairs have all been judged in a run: a killed run resumes from here.
-CREATE TABLE IF NOT EXISTS paired (
-    claim_id TEXT NOT NULL REFERENCES claims(id), run INTEGER NOT NULL REFERENCES runs(id),
-    PRIMARY KEY (claim_id, run));
 CREATE TABLE IF NOT EXISTS verdicts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, flag_id TEXT NOT NULL, verdict TEXT NOT NULL,
     reviewer TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
@@ -133,6 +133,13 @@ class Store:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "pairs" in tables:  # schema 1 (its meta row may predate the version number)
             self._migrate_from_1()
+        if "current" not in self._columns("judgements"):  # schema 2: what it judged was what it reported
+            self.db.execute("ALTER TABLE judgements ADD COLUMN current INTEGER NOT NULL DEFAULT 0")
+            self.db.execute("UPDATE judgements SET current=1")
+        if "paired_claims" not in self._columns("runs"):
+            self.db.execute("ALTER TABLE runs ADD COLUMN paired_claims INTEGER")
+        # schema 2 resumed per claim ("paired"); candidates are now recomputed over all claims
+        self.db.execute("DROP TABLE IF EXISTS paired")
         if "denies" not in self._columns("claims"):  # schema 1: the extractor now records denials
             from claimcheck.extract.denial import is_denial_cue
 
@@ -155,9 +162,7 @@ class Store:
                        "VALUES (?, 'unknown (schema 1 store)', ?, '{}', ?, ?)",
                        (f"schema-1:{key}", key.split("#", 1)[0], first, last))
         db.execute("INSERT OR IGNORE INTO judgements SELECT p.id, r.id, p.a, p.b, p.origin, p.similarity, p.kind, "
-                   "p.score, p.nli_ab, p.nli_ba, p.signals, p.reason, p.judged_at FROM pairs p "
-                   "JOIN runs r ON r.key = 'schema-1:' || p.model")
-        db.execute("INSERT OR IGNORE INTO paired SELECT p.claim_id, r.id FROM paired_v1 p "
+                   "p.score, p.nli_ab, p.nli_ba, p.signals, p.reason, p.judged_at, 1 FROM pairs p "
                    "JOIN runs r ON r.key = 'schema-1:' || p.model")
         db.execute("DROP TABLE pairs")
         db.execute("DROP TABLE paired_v1")
@@ -322,25 +327,53 @@ class Store:
 
     # -- judgements and flags ------------------------------------------------------------------
     def judged_pair_ids(self, run: int) -> set[str]:
+        """Every pair the run has judged, current candidate or not."""
         return {r[0] for r in self.db.execute("SELECT id FROM judgements WHERE run=?", (run,))}
 
-    def unpaired_claim_ids(self, run: int) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT c.id FROM claims c LEFT JOIN paired p ON p.claim_id=c.id AND p.run=? "
-            "WHERE p.claim_id IS NULL ORDER BY c.id", (run,))]
+    def current_pair_ids(self, run: int) -> set[str]:
+        """The run's current candidate pairs: the ones report, review and export read."""
+        return {r[0] for r in self.db.execute("SELECT id FROM judgements WHERE run=? AND current=1", (run,))}
 
-    def put_judgements(self, run: int, judged: list[tuple[Flag, str, float]], paired: list[str]) -> None:
-        """Store (flag, origin, similarity) for every judged pair of a run, flagged or not, and mark
-        the claims whose candidates these were as done - in one transaction."""
+    def put_judgements(self, run: int, judged: list[tuple[Flag, str, float]], current: bool = False) -> None:
+        """Store (flag, origin, similarity) for judged pairs of a run, flagged or not, in one
+        transaction. Unless `current`, they become current with the next set_current_candidates."""
         with self.transaction() as db:
-            db.executemany("INSERT OR IGNORE INTO paired VALUES (?, ?)", [(c, run) for c in paired])
             db.executemany(
-                "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(f.id, run, f.a, f.b, origin, sim, f.kind, f.score, json.dumps(f.nli_ab), json.dumps(f.nli_ba),
-                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now()) for f, origin, sim in judged])
+                  json.dumps(f.signals.to_dict(), ensure_ascii=False), f.reason, now(), int(current))
+                 for f, origin, sim in judged])
+
+    def paired_claims(self, run: int) -> int | None:
+        """How many claims the run's current candidates were computed over (None: not yet)."""
+        return self.db.execute("SELECT paired_claims FROM runs WHERE id=?", (run,)).fetchone()[0]
+
+    def set_current_candidates(self, run: int, candidates: Iterable[Candidate], over_claims: int) -> None:
+        """Make exactly these (already judged) pairs the run's current candidates, with the
+        origin and similarity this pairing gave them, computed over `over_claims` claims, in
+        one transaction."""
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET paired_claims=? WHERE id=?", (over_claims, run))
+            db.execute("UPDATE judgements SET current=0 WHERE run=? AND current=1", (run,))
+            db.executemany("UPDATE judgements SET current=1, origin=?, similarity=? WHERE run=? AND id=?",
+                           [(c.origin, c.similarity, run, c.id) for c in candidates])
+
+    @contextmanager
+    def judging_lock(self) -> Iterator[None]:
+        """Hold the store's judging lock (`<db>.judge.lock`, flock): one check judges at a time,
+        without holding SQLite's write lock, so ingest and review go on meanwhile."""
+        if str(self.path) == ":memory:":
+            yield
+            return
+        with open(f"{self.path}.judge.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def pair_count(self, run: int) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM judgements WHERE run=?", (run,)).fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM judgements WHERE run=? AND current=1", (run,)).fetchone()[0]
 
     def flags(self, run: int, min_score: float, kind: str | None = None, speaker: str | None = None,
               only_confirmed: bool = False) -> list[tuple[Flag, Verdict | None]]:
@@ -351,7 +384,7 @@ class Store:
         # Each pair with its latest verdict (if any) in one query.
         sql = ("SELECT p.*, v.seq AS v_seq, v.verdict AS v_verdict, v.reviewer AS v_reviewer, v.note AS v_note, "
                "v.at AS v_at FROM judgements p LEFT JOIN verdicts v ON v.seq = "
-               "(SELECT MAX(seq) FROM verdicts WHERE flag_id = p.id) WHERE p.run=? AND p.score>=?")
+               "(SELECT MAX(seq) FROM verdicts WHERE flag_id = p.id) WHERE p.run=? AND p.current=1 AND p.score>=?")
         args: list = [run, min_score]
         if kind:
             sql += " AND p.kind=?"
@@ -425,5 +458,5 @@ class Store:
         one = lambda sql, *a: self.db.execute(sql, a).fetchone()[0]  # noqa: E731
         return {"articles": one("SELECT COUNT(*) FROM articles"), "claims": one("SELECT COUNT(*) FROM claims"),
                 "speakers": one("SELECT COUNT(*) FROM speakers"),
-                "candidates": one("SELECT COUNT(*) FROM judgements WHERE run=?", run),
-                "flags": one("SELECT COUNT(*) FROM judgements WHERE run=? AND score>=?", run, threshold)}
+                "candidates": one("SELECT COUNT(*) FROM judgements WHERE run=? AND current=1", run),
+                "flags": one("SELECT COUNT(*) FROM judgements WHERE run=? AND current=1 AND score>=?", run, threshold)}

@@ -97,7 +97,7 @@ def real_pairs(folder: Path, gold_file: Path, complete: bool) -> list[LabelledPa
         claims = {c.id: c for c in store.claims()}
         mapped = map_fragments(store, folder, gold)
         label: dict[tuple[str, str], str | None] = {}
-        for a, b in store.db.execute("SELECT a, b FROM judgements WHERE run=?", (store.run().id,)):
+        for a, b in store.db.execute("SELECT a, b FROM judgements WHERE run=? AND current=1", (store.run().id,)):
             label[(a, b)] = "compatible" if complete else None
         for g in gold:
             for a in mapped[(g.a_file, g.a_text)]:

@@ -114,7 +114,7 @@ def _score(store: Store, settings, folder: Path, gold: list[Gold], top: int) -> 
     claims_of = map_fragments(store, folder, gold)
     claims = {c.id: c for c in store.claims()}
     speakers = {s.id: s.name for s in store.speakers()}
-    pairs = store.db.execute("SELECT a, b, origin, score FROM judgements WHERE run=?", (run,)).fetchall()
+    pairs = store.db.execute("SELECT a, b, origin, score FROM judgements WHERE run=? AND current=1", (run,)).fetchall()
     candidate_of: dict[int, list[str]] = {}
     for a, b, origin, _ in pairs:
         for gi in _match(gold, claims_of, a, b):

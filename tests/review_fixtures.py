@@ -90,7 +90,7 @@ def build_store(path: Path, run: Run = RUN) -> tuple[Store, list[Flag], list[Cla
         flags.append(Flag(id=f"{a.id}|{b.id}", kind=kind, score=score, a=a.id, b=b.id, nli_ab=ab, nli_ba=ba,
                           signals=Evidence.from_dict(signals), reason=f"test reason {len(flags) + 1}"))
     run_id = store.open_run(run).id
-    store.put_judgements(run_id, [(f, "neighbours", 0.9) for f in flags], [c.id for c in claims])
+    store.put_judgements(run_id, [(f, "neighbours", 0.9) for f in flags], current=True)
     return store, flags, claims
 
 

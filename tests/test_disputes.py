@@ -222,7 +222,7 @@ def test_answers_follow_a_dispute_whose_members_grow(tmp_path):
     # and, its members changed, a new id.
     newcomer = next(c for c in claims if c.id not in members and c.speaker_id != claims[0].speaker_id)
     flag, _ = agreement(first.proposition, newcomer.id)
-    store.put_judgements(RUN_ID, [(flag, "neighbours", 0.9)], [])
+    store.put_judgements(RUN_ID, [(flag, "neighbours", 0.9)], current=True)
     disputes, _, verdicts = from_store(store, RUN_ID, THRESHOLD)
     grown = next(d for d in disputes if first.proposition in d.sides[0].claims)
     assert grown.id != first.id and newcomer.id in grown.sides[0].claims

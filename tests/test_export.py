@@ -20,7 +20,7 @@ def reviewed_store(tmp_path):
     store.add_verdict(f[3], "unsure", "carol")  # now unsure: left out
     # f[4] stays unreviewed; a verdict on another model's flag is not exported either
     other = store.open_run(Run(embedder="fake:embedder", nli_model="other:model", settings={})).id
-    store.put_judgements(other, [(flags[4], "neighbours", 0.9)], [])
+    store.put_judgements(other, [(flags[4], "neighbours", 0.9)], current=True)
     return store, flags, claims, other
 
 

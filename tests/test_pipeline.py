@@ -110,23 +110,24 @@ def test_interrupted_run_leaves_store_consistent_and_next_run_completes(tmp_path
             raise KeyboardInterrupt  # killed between two judging transactions
         return real_judge(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "CLAIMS_PER_CHUNK", 2)
+    monkeypatch.setattr(pipeline, "PAIRS_PER_CHUNK", 2)
+    monkeypatch.setattr(pipeline, "PAIRS_PER_BATCH", 2)
     monkeypatch.setattr(pipeline, "judge_pairs", judge_then_die)
     with Store(settings.db) as store:
         with pytest.raises(KeyboardInterrupt):
             check([str(corpus)], settings, store)
-        partial = store.pair_count(store.run().id)
-        assert len(store.articles()) == 3 and store.unpaired_claim_ids(store.run().id)
+        partial = store.judged_pair_ids(store.run().id)
+        assert len(store.articles()) == 3 and len(partial) == 2
     monkeypatch.setattr(pipeline, "judge_pairs", real_judge)
     with Store(settings.db) as store:
         resumed = check([str(corpus)], settings, store)
-        assert resumed.added == [] and store.unpaired_claim_ids(store.run().id) == []
-        assert store.pair_count(store.run().id) >= partial
+        assert resumed.added == [] and resumed.pairs_judged == store.pair_count(store.run().id) - len(partial)
+        assert partial < store.current_pair_ids(store.run().id)
 
     fresh = settings_for(tmp_path, "fresh.db")
     with Store(fresh.db) as store, Store(settings.db) as resumed_store:
         check([str(corpus)], fresh, store)
-        assert store.judged_pair_ids(store.run().id) == resumed_store.judged_pair_ids(resumed_store.run().id)
+        assert store.current_pair_ids(store.run().id) == resumed_store.current_pair_ids(resumed_store.run().id)
 
 
 @pytest.mark.slow
@@ -150,7 +151,7 @@ def test_sigkill_mid_run_then_rerun_completes(tmp_path, corpus):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     with Store(db) as store:
-        assert len(store.articles()) == 2 and store.unpaired_claim_ids(store.run().id) == []
+        assert len(store.articles()) == 2 and store.paired_claims(store.run().id) == store.claim_count()
     assert json.loads(done.stdout)["stats"]["articles"] == 2
 
 

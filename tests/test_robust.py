@@ -260,7 +260,7 @@ def test_flags_of_a_speaker_by_name_or_alias(tmp_path):
     run = store.open_run(Run(embedder="fake:embedder", nli_model="fake:nli", settings={"neighbours": 8})).id
     flag = Flag(id="p1", kind="contradiction", score=0.9, a="a1:0", b="a1:1", nli_ab={}, nli_ba={},
                 signals=Evidence(), reason="r")
-    store.put_judgements(run, [(flag, "neighbours", 0.9)], ["a1:0", "a1:1"])
+    store.put_judgements(run, [(flag, "neighbours", 0.9)], current=True)
     for who in ("spk-1", "الوزير", "وزير النقل"):
         assert [f.id for f, _ in store.flags(run, 0.5, speaker=who)] == ["p1"]
     assert store.flags(run, 0.5, speaker="nobody") == []

@@ -132,7 +132,9 @@ def test_a_store_written_before_runs_opens_with_its_judgements_and_verdicts(tmp_
         ((flag, verdict),) = store.flags(run.id, 0.5)
         assert flag.reason == "old reason" and flag.nli_ab["contradiction"] == 0.95
         assert verdict.verdict == "confirmed" and verdict.reviewer == "alice"
-        assert store.unpaired_claim_ids(run.id) == ["a1:6-9"]
+        assert store.current_pair_ids(run.id) == {"a1:0-5|a1:6-9"}  # what it reported stays reported
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert not {"pairs", "paired", "paired_v1"} & tables  # resuming no longer needs per-claim marks
         assert [c.denies for c in store.claims()] == [False, True]  # read from the cue ("ونفى") once, here
         version = store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         assert int(version) == SCHEMA_VERSION
@@ -164,3 +166,19 @@ assert not loaded, loaded
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_schema_2_store_keeps_reporting_its_flags_and_a_new_check_completes_it(story, tmp_path):
+    db = tmp_path / "v2.db"
+    checked = cli("check", str(story), "--db", str(db), "--format", "json", "-q")
+    with sqlite3.connect(db) as old:  # back to schema 2: no `current`, claims marked in `paired`
+        old.execute("ALTER TABLE judgements DROP COLUMN current")
+        old.execute("CREATE TABLE paired (claim_id TEXT NOT NULL REFERENCES claims(id), "
+                    "run INTEGER NOT NULL REFERENCES runs(id), PRIMARY KEY (claim_id, run))")
+        old.execute("INSERT INTO paired SELECT id, 1 FROM claims")
+        old.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    assert flag_ids(cli("report", "--db", str(db), "--format", "json")) == flag_ids(checked)
+    again = cli("check", str(story), "--db", str(db), "--format", "json", "-q")
+    assert flag_ids(again) == flag_ids(checked)
+    with Store(db) as store:
+        assert "paired" not in {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -501,7 +501,10 @@ def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None
         if found:
             return min(found, key=lambda e: here.nearest(e, n))  # nearest earlier first
     nxt = local[n + 1][2] if n + 1 < len(local) else None
-    if nxt is not None and nxt.kind == "person" and nxt.names and not any(nxt.role_keys):
+    # only this article's roles for them: roles known from other articles would make the answer
+    # depend on which article was stored first
+    if nxt is not None and nxt.kind == "person" and nxt.names and not any(
+            (c.role or dd.role) and not dd.backref for c, dd, e in local if e is nxt):
         return nxt
     return None
 
