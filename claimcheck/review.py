@@ -205,7 +205,26 @@ def help_table() -> Table:
     return table
 
 
-class _Review:
+class _Screen:
+    """What both review screens share: the key prompt, messages, and reading one key."""
+    prompt_keys: tuple[tuple[str, str], ...] = PROMPT_KEYS
+
+    def prompt(self) -> None:
+        line = Text()
+        for key, word in self.prompt_keys:
+            line.append(f"[{key}]", "bold cyan")
+            line.append(word + " ")
+        self.console.print(line, end="")
+
+    def say(self, message: str, style: str = "") -> None:
+        self.console.print()
+        self.console.print(Text(message, style=style))
+
+    def key(self) -> str:
+        return normalise_key(self.keys.read_key())
+
+
+class _Review(_Screen):
     def __init__(self, store: Store, model: str, flags: list[tuple[Flag, Verdict | None]], reviewer: str,
                  console: Console, keys):
         self.store, self.model, self.reviewer, self.console, self.keys = store, model, reviewer, console, keys
@@ -298,21 +317,7 @@ class _Review:
         console.print(info)
         self.prompt()
 
-    def prompt(self) -> None:
-        line = Text()
-        for key, word in PROMPT_KEYS:
-            line.append(f"[{key}]", "bold cyan")
-            line.append(word + " ")
-        self.console.print(line, end="")
-
-    def say(self, message: str, style: str = "") -> None:
-        self.console.print()
-        self.console.print(Text(message, style=style))
-
     # -- actions -----------------------------------------------------------------------------
-    def key(self) -> str:
-        return normalise_key(self.keys.read_key())
-
     def answer(self, index: int, verdict: str, shown: Verdict | None) -> bool:
         """Write the verdict now; True when the screen should move on."""
         flag = self.flags[index]
@@ -555,9 +560,10 @@ DISPUTE_PROMPT_KEYS = (("c", "confirm"), ("r", "reject"), ("u", "unsure"), ("m",
                        ("s", "skip"), ("b", "back"), ("q", "quit"), ("?", "keys"))
 
 
-class _DisputeReview:
+class _DisputeReview(_Screen):
     """The dispute screen: the proposition, both sides side by side, the pair flags underneath.
     Every answer and move is one row in dispute_verdicts, written before the screen moves on."""
+    prompt_keys = DISPUTE_PROMPT_KEYS
 
     def __init__(self, store: Store, run_id: int, threshold: float, keep, reviewer: str, console: Console, keys):
         self.store, self.run_id, self.threshold, self.keep = store, run_id, threshold, keep
@@ -651,20 +657,6 @@ class _DisputeReview:
         info.add_row("state", state)
         console.print(info)
         self.prompt()
-
-    def prompt(self) -> None:
-        line = Text()
-        for key, word in DISPUTE_PROMPT_KEYS:
-            line.append(f"[{key}]", "bold cyan")
-            line.append(word + " ")
-        self.console.print(line, end="")
-
-    def say(self, message: str, style: str = "") -> None:
-        self.console.print()
-        self.console.print(Text(message, style=style))
-
-    def key(self) -> str:
-        return normalise_key(self.keys.read_key())
 
     def place(self, dispute, out: bool) -> bool:
         """Ask for a claim number; move it to the other side (or out). True when something moved."""
