@@ -205,6 +205,16 @@ def help_table() -> Table:
     return table
 
 
+def _drive(screen, keys, start: int) -> str:
+    """Run a review screen from item `start`: "quit" when the reviewer stopped early, else "end"."""
+    try:
+        with keys.active(), _sigterm_as_quit():
+            screen.run(start)
+    except (_Quit, KeyboardInterrupt, EOFError):
+        return "quit"
+    return "end"
+
+
 class _Screen:
     """What both review screens share: the key prompt, messages, and reading one key."""
     prompt_keys: tuple[tuple[str, str], ...] = PROMPT_KEYS
@@ -521,12 +531,7 @@ def run_review(store: Store, run_id: int | None, *, min_score: float, kind: str 
     if start is None:
         console.print(Text(f"All {len(flags)} flags already have a verdict. Nothing left to review."))
         return review.counts()
-    reason = "end"
-    try:
-        with keys.active(), _sigterm_as_quit():
-            review.run(start)
-    except (_Quit, KeyboardInterrupt, EOFError):
-        reason = "quit"
+    reason = _drive(review, keys, start)
     counts = review.counts()
     try:
         console.print()
@@ -775,12 +780,7 @@ def run_dispute_review(store: Store, run_id: int | None, *, min_score: float, ki
     if start is None:
         console.print(Text(f"All {len(review.order)} disputes already have a verdict. Nothing left to review."))
         return review.counts()
-    reason = "end"
-    try:
-        with keys.active(), _sigterm_as_quit():
-            review.run(start)
-    except (_Quit, KeyboardInterrupt, EOFError):
-        reason = "quit"
+    reason = _drive(review, keys, start)
     counts = review.counts()
     try:
         console.print()
