@@ -205,6 +205,15 @@ def help_table() -> Table:
     return table
 
 
+def _key_source(read_key: Callable[[], str] | None):
+    """Where a review screen reads keys: the caller's function, the terminal, or lines of stdin."""
+    if read_key is not None:
+        return _InjectedInput(read_key)
+    if sys.stdin.isatty() and os.name == "posix":
+        return _TerminalInput(sys.stdin.fileno())
+    return _LineInput()
+
+
 def _drive(screen, keys, start: int) -> str:
     """Run a review screen from item `start`: "quit" when the reviewer stopped early, else "end"."""
     try:
@@ -516,12 +525,7 @@ def run_review(store: Store, run_id: int | None, *, min_score: float, kind: str 
     run = store.run(run_id)
     model = f"{run.nli_model}, run {run.id}"
     flags = store.flags(run.id, min_score, kind, speaker)
-    if read_key is not None:
-        keys = _InjectedInput(read_key)
-    elif sys.stdin.isatty() and os.name == "posix":
-        keys = _TerminalInput(sys.stdin.fileno())
-    else:
-        keys = _LineInput()
+    keys = _key_source(read_key)
     review = _Review(store, model, flags, reviewer.strip(), console, keys)
     if not flags:
         console.print(Text(f"No flags for {model} at score >= {min_score}"
@@ -766,12 +770,7 @@ def run_dispute_review(store: Store, run_id: int | None, *, min_score: float, ki
             return False
         return wanted is None or bool(wanted & {k for side in d.sides for k in side.speakers})
 
-    if read_key is not None:
-        keys = _InjectedInput(read_key)
-    elif sys.stdin.isatty() and os.name == "posix":
-        keys = _TerminalInput(sys.stdin.fileno())
-    else:
-        keys = _LineInput()
+    keys = _key_source(read_key)
     review = _DisputeReview(store, run.id, min_score, keep, reviewer.strip(), console, keys)
     if not review.order:
         console.print(Text(f"No disputes in run {run.id} at score >= {min_score}."))
