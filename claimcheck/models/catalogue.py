@@ -382,6 +382,21 @@ def _onnx_model(role: str, name: str, cache_dir: Path, threads: int, precision: 
     return encoder, onnx_forward(onnx_session(path, threads)), meta
 
 
+def _onnx_or_none(role: str, label: str, name: str, cache_dir: Path, threads: int, precision: str, load_torch,
+                  own_errors: tuple[str, ...]):
+    """The ONNX (encoder, forward, meta) of a model, or None after a one-line note when it cannot
+    run there. ModelErrors starting with `own_errors` are about the model itself and propagate."""
+    try:
+        return _onnx_model(role, name, cache_dir, threads, precision, load_torch)
+    except ModelError as exc:
+        if str(exc).startswith(own_errors):  # the model itself, not its export
+            raise
+        _fallback(label, name, exc)
+    except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
+        _fallback(label, name, exc)
+    return None
+
+
 def _fallback(role: str, name: str, exc: Exception) -> None:
     reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
     note(f"{role} {name!r} cannot run in ONNX Runtime ({reason}); using PyTorch fp32")
@@ -399,15 +414,10 @@ def _load_embedder(name: str, cache_dir: Path, threads: int, precision: str = DE
                 lambda batch: model(batch)["sentence_embedding"], meta)
 
     if precision in ONNX_PRECISIONS:
-        try:
-            encoder, forward, meta = _onnx_model("embedder", name, cache_dir, threads, precision, load_torch)
+        found = _onnx_or_none("embedder", "embedder", name, cache_dir, threads, precision, load_torch, ("cannot load",))
+        if found is not None:
+            encoder, forward, meta = found
             return Embedder(name, encoder, forward, meta["prompt"], meta["dim"], precision)
-        except ModelError as exc:
-            if str(exc).startswith("cannot load"):  # the model itself, not its export
-                raise
-            _fallback("embedder", name, exc)
-        except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
-            _fallback("embedder", name, exc)
         precision = "fp32"
     _prepare_torch(threads)
     model, prompt = _torch_embedder(name, cache_dir)
@@ -431,16 +441,12 @@ def _load_nli(name: str, cache_dir: Path, threads: int, precision: str = DEFAULT
         return TextEncoder(tokenizer, NLI_MAX_TOKENS), model, lambda batch: model(**batch).logits, meta
 
     if precision in ONNX_PRECISIONS:
-        try:
-            encoder, forward, meta = _onnx_model("nli", name, cache_dir, threads, precision, load_torch)
+        found = _onnx_or_none("nli", "NLI model", name, cache_dir, threads, precision, load_torch,
+                              ("cannot load", "NLI model"))
+        if found is not None:
+            encoder, forward, meta = found
             id2label = {int(i): label for i, label in meta["id2label"].items()}
             return NLIModel(name, encoder, forward, id2label, precision)
-        except ModelError as exc:
-            if str(exc).startswith(("cannot load", "NLI model")):  # the model itself, not its export
-                raise
-            _fallback("NLI model", name, exc)
-        except Exception as exc:  # an architecture the exporter or ONNX Runtime does not handle
-            _fallback("NLI model", name, exc)
         precision = "fp32"
     _prepare_torch(threads)
     model, tokenizer = _torch_nli(name, cache_dir)
