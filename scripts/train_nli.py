@@ -116,14 +116,15 @@ def build_training_set(args, rng: random.Random):
     if args.ans_sample is not None:
         ans_both = sample(ans_both, args.ans_sample, rng)
     ar_neutral = story_neutrals(ans, rng, args.arabic_neutrals)
+    arnli = sample(pairs_of(args.arnli / "train.csv"), args.arnli_train, rng) if args.arnli_train else []
     written, written_held = read_written(args.extra, rng, args.extra_holdout) if args.extra else ([], [])
     written_held += [pair for path in args.written_dev for pair in pairs_of(path)]
     data = (snli + mnli + conj + ans_both * args.ans_repeat + ar_neutral * args.ans_repeat
-            + written * args.extra_repeat)
+            + arnli + written * args.extra_repeat)
     rng.shuffle(data)
     sources = {"snli": len(snli), "mnli_taxinli": len(mnli), "conjnli": len(conj),
                "ans_train_x2_swapped": len(ans_both) * args.ans_repeat,
-               "arabic_story_neutrals": len(ar_neutral) * args.ans_repeat,
+               "arabic_story_neutrals": len(ar_neutral) * args.ans_repeat, "arnli_train": len(arnli),
                "written_arabic": len(written) * args.extra_repeat, "written_arabic_held_out": len(written_held)}
     return data, sources, written_held
 
@@ -158,6 +159,9 @@ def main() -> None:
     ap.add_argument("--nli-en", type=Path, default=Path("../shared/data/nli-en"))
     ap.add_argument("--ans", type=Path, default=Path("../shared/data/ans"))
     ap.add_argument("--out", type=Path, default=Path("models/nli-e5-small"))
+    ap.add_argument("--arnli", type=Path, default=Path("../shared/data/arnli"),
+                    help="ArNLI (SICK in Arabic): its valid split is scored at every checkpoint and counts in selection")
+    ap.add_argument("--arnli-train", type=int, default=0, help="ArNLI train pairs mixed in [default: none]")
     ap.add_argument("--snli-train", type=int, default=40000)
     ap.add_argument("--conj-train", type=int, default=6000)
     ap.add_argument("--ans-repeat", type=int, default=3)
@@ -208,6 +212,7 @@ def main() -> None:
 
     data, sources, written_held = build_training_set(args, rng)
     ans_dev = pairs_of(args.ans / "dev.csv")
+    arnli_dev = pairs_of(args.arnli / "valid.csv") if (args.arnli / "valid.csv").is_file() else []
     snli_test = pairs_of(args.snli_dir / "snli_1.0_test.jsonl")
     snli_eval = random.Random(args.seed + 1).sample(snli_test, min(args.snli_eval, len(snli_test)))
 
@@ -232,6 +237,7 @@ def main() -> None:
         ans_scores = evaluate(model, tokenizer, ans_dev, args.max_len)
         snli_scores = evaluate(model, tokenizer, snli_eval, args.max_len)
         written_scores = evaluate(model, tokenizer, written_held, args.max_len) if written_held else None
+        arnli_scores = evaluate(model, tokenizer, arnli_dev, args.max_len) if arnli_dev else None
         # Select on what the product needs: Arabic contradictions found without losing
         # neutral (SNLI neutral F1 and the written Arabic pairs are the neutral signals).
         pl = ans_scores["per_label"]
@@ -239,15 +245,20 @@ def main() -> None:
                  snli_scores["per_label"]["neutral"]["f1"], snli_scores["accuracy"]]
         if written_scores:
             parts.append(written_scores["macro_f1"])
+        if arnli_scores:  # Arabic with a real neutral class: selection must not rest on English alone
+            parts.append(arnli_scores["macro_f1"])
         select = sum(parts) / len(parts)
         if pl["contradiction"]["f1"] < args.floor_contradiction_f1 or pl["entailment"]["f1"] < args.floor_entailment_f1:
             select = -1.0  # below a required floor: not eligible, whatever else improved
         row = {"event": "eval", "step": step, "pairs_seen": seen, "elapsed_s": round(time.time() - t0),
                "loss": loss, "select": round(select, 4), "ans_dev": ans_scores,
-               f"snli_test_sample{len(snli_eval)}": snli_scores, "written_arabic_held_out": written_scores}
+               f"snli_test_sample{len(snli_eval)}": snli_scores, "written_arabic_held_out": written_scores,
+               "arnli_valid": arnli_scores}
         log.write(json.dumps(row) + "\n")
         log.flush()
         written_note = f" written macro-F1 {written_scores['macro_f1']:.3f}" if written_scores else ""
+        if arnli_scores:
+            written_note += f" arnli acc {arnli_scores['accuracy']:.3f} macro-F1 {arnli_scores['macro_f1']:.3f}"
         print(f"eval step {step}: select {select:.3f} ans C-F1 {pl['contradiction']['f1']:.3f} "
               f"E-F1 {pl['entailment']['f1']:.3f} snli acc {snli_scores['accuracy']:.3f} "
               f"N-F1 {snli_scores['per_label']['neutral']['f1']:.3f}{written_note}", flush=True)

@@ -45,6 +45,8 @@ def scores_for(gold: list[str], predicted: list[str]) -> dict:
 
 # -- readers ----------------------------------------------------------------------------------
 ANS_LABEL = {"agree": "entailment", "disagree": "contradiction", "other": "neutral"}
+# ArNLI (SICK translated to Arabic) numbers its labels: 0 neutral, 1 entailment, 2 contradiction.
+ARNLI_LABEL = {"0": "neutral", "1": "entailment", "2": "contradiction"}
 _PREMISE_KEYS = ("premise", "sentence1", "s1")
 _HYPOTHESIS_KEYS = ("hypothesis", "sentence2", "s2")
 _LABEL_KEYS = ("label", "gold_label")
@@ -108,10 +110,21 @@ def _read_jsonl(path: Path, text: str) -> LabelledPairs:
 
 
 def _read_ans(path: Path, text: str) -> LabelledPairs:
+    return _read_csv_columns(path, text, ("s1", "s2", "stance"), ANS_LABEL, "ans-csv")
+
+
+def _read_arnli(path: Path, text: str) -> LabelledPairs:
+    return _read_csv_columns(path, text, ("t", "h", "label"), ARNLI_LABEL, "arnli-csv")
+
+
+def _read_csv_columns(path: Path, text: str, columns: tuple[str, str, str], labels: dict[str, str],
+                      fmt: str) -> LabelledPairs:
+    """Pairs from a headed CSV: `columns` names premise, hypothesis and label; `labels` maps raw
+    label values to ours (others are skipped and counted)."""
     out, skipped = [], Counter()
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader)]
-    cols = [header.index(k) for k in ("s1", "s2", "stance")]
+    cols = [header.index(k) for k in columns]
     try:
         for row in reader:
             n = reader.line_num
@@ -120,15 +133,15 @@ def _read_ans(path: Path, text: str) -> LabelledPairs:
             if len(row) != len(header):
                 raise ValueError(f"{path}:{n}: expected {len(header)} comma-separated fields "
                                  f"({','.join(header)}), found {len(row)}")
-            s1, s2, stance = (row[i] for i in cols)
-            label = ANS_LABEL.get(stance.strip().lower())
+            premise, hypothesis, raw = (row[i] for i in cols)
+            label = labels.get(raw.strip().lower())
             if label is None:
-                skipped[stance] += 1
+                skipped[raw] += 1
                 continue
-            out.append(LabelledPair(s1, s2, label, f"{path.name}:{n}"))
+            out.append(LabelledPair(premise, hypothesis, label, f"{path.name}:{n}"))
     except csv.Error as exc:
         raise ValueError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
-    return LabelledPairs(out, "ans-csv", skipped)
+    return LabelledPairs(out, fmt, skipped)
 
 
 def _read_tsv(path: Path, text: str) -> LabelledPairs:
@@ -159,7 +172,7 @@ def _read_tsv(path: Path, text: str) -> LabelledPairs:
 
 def read_labelled(path: Path) -> LabelledPairs:
     """Labelled pairs from JSONL (premise/hypothesis/label, or SNLI's sentence1/sentence2/gold_label),
-    the ANS CSV (s1,s2,stance) or a TSV premise<TAB>hypothesis<TAB>label (XNLI layout; an optional
+    the ANS CSV (s1,s2,stance), the ArNLI CSV (t,h,label with 0/1/2) or a TSV premise<TAB>hypothesis<TAB>label (XNLI layout; an optional
     header row names the columns). The format is detected from the content. Pairs whose label is
     not entailment/neutral/contradiction are skipped and counted (`.skipped`, `.skipped_labels`);
     a malformed file raises ValueError naming the file and line."""
@@ -176,10 +189,12 @@ def read_labelled(path: Path) -> LabelledPairs:
     header = {h.strip().lower() for h in next(csv.reader([first]))}
     if {"s1", "s2", "stance"} <= header:
         return _read_ans(path, text)
+    if {"t", "h", "label"} <= header:
+        return _read_arnli(path, text)
     if "\t" in first:
         return _read_tsv(path, text)
     raise ValueError(f"{path}:1: unknown format: expected JSON lines, a CSV with header s1,s2,stance, "
-                     "or tab-separated premise, hypothesis, label")
+                     "a CSV with header t,h,label (ArNLI), or tab-separated premise, hypothesis, label")
 
 
 # -- scoring ------------------------------------------------------------------------------------
