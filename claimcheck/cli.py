@@ -334,7 +334,7 @@ def models(
 
 @app.command("eval")
 def eval_(
-    files: list[Path] = typer.Argument(..., help="Labelled pairs: exported JSONL, ANS CSV (s1,s2,stance), or XNLI-style TSV"),
+    files: list[Path] = typer.Argument(..., help="Labelled pairs: exported JSONL, ANS CSV (s1,s2,stance), ArNLI CSV (t,h,label), or XNLI-style TSV"),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Also write JUnit XML here (for CI systems)"),
     min_macro_f1: Optional[float] = typer.Option(None, "--min-macro-f1", help="Fail below this macro-F1"),

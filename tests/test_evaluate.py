@@ -57,6 +57,19 @@ def test_ans_csv(tmp_path):
     assert pairs.format == "ans-csv" and pairs.skipped_labels == {"unrelated": 1}
 
 
+def test_arnli_csv_numbered_labels(tmp_path):
+    # ArNLI numbers its labels 0 neutral, 1 entailment, 2 contradiction, and carries extra columns.
+    path = write(tmp_path, "valid.csv", "t,h,label,relatedness_score,sentence_h_en,sentence_t_en\n"
+                 "طفل يركض في الحديقة,لا يوجد طفل يركض,2,3.6,No child runs,A child runs in the park\n"
+                 "رجل يقرأ كتابا,رجل يقرأ,1,4.5,A man reads,A man reads a book\n"
+                 "امرأة تطبخ,امرأة تغني في المطبخ,0,2.9,A woman sings in the kitchen,A woman cooks\n"
+                 "قطة تنام,قطة,9,1.0,A cat,A cat sleeps\n")
+    pairs = read_labelled(path)
+    assert [p.label for p in pairs] == ["contradiction", "entailment", "neutral"]
+    assert pairs[0].premise == "طفل يركض في الحديقة" and pairs[0].hypothesis == "لا يوجد طفل يركض"
+    assert pairs.format == "arnli-csv" and pairs.skipped_labels == {"9": 1}
+
+
 def test_tsv_headerless_with_header_and_xnli_columns(tmp_path):
     plain = write(tmp_path, "x.tsv", "الجو حار\tالجو بارد\tcontradiction\nالجو حار\tالطقس حار\tentailment\n")
     assert triples(read_labelled(plain)) == [("الجو حار", "الجو بارد", "contradiction"),
@@ -75,6 +88,7 @@ def test_tsv_headerless_with_header_and_xnli_columns(tmp_path):
     ("list.jsonl", '{"premise": "a", "hypothesis": "b", "label": "neutral"}\n[1, 2]\n', "list.jsonl:2"),
     ("short.tsv", "a\tb\tneutral\nc\td\tneutral\ne\tf\n", "short.tsv:3"),
     ("ans.csv", "s1,s2,stance\na,b,agree\nc,d\n", "ans.csv:3"),
+    ("arnli.csv", "t,h,label\na,b,1\nc,d\n", "arnli.csv:3"),
     ("empty.jsonl", "\n\n", "empty.jsonl"),
     ("prose.txt", "just some text\n", "prose.txt:1"),
 ])
