@@ -8,7 +8,9 @@ the repository root) and prints claim precision/recall/F1 and speaker accuracy.
 
 With --fragments (a file of statement pairs: a_file/a_fragment/a_speaker, b_...), runs on the
 whole --folder instead and prints, per distinct fragment, whether a claim covers at least half
-of it and whether that claim's speaker is the gold one; then every claim of the folder whose
+of it and whether that claim's speaker is the gold one (a story's pair gold, `a`/`b` with no speaker,
+scores recall only: --fragments tests/data/stories/dam_water.gold.jsonl --folder
+tests/data/stories/dam_water); then every claim of the folder whose
 speaker reads as a phrase rather than a person, office or organisation.
 """
 from __future__ import annotations
@@ -75,7 +77,7 @@ def _fragments(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     print(f"fragments {result['found']}/{result['fragments']} found  "
-          f"speaker {result['speaker_correct']}/{result['found']} = {result['speaker_accuracy']:.3f}  "
+          f"speaker {result['speaker_correct']}/{result['speaker_judged']} = {result['speaker_accuracy']:.3f}  "
           f"({result['claims']} claims in {len(files)} files)")
     for status in ("missed", "wrong speaker", "not in file"):
         rows = [r for r in result["rows"] if r["status"] == status]
