@@ -479,3 +479,31 @@ def test_a_denial_with_a_noun_object(text, expected):
 def test_an_announced_object_stops_at_a_channel_and_a_new_clause():
     (first, *_) = claims("أعلن الجيش، في بيان، السيطرة الكاملة على المصفاة شمال العاصمة، فيما نفت قوات المعارضة ذلك.")
     assert (first.text, first.speaker_mention) == ("السيطرة الكاملة على المصفاة شمال العاصمة", "الجيش")
+
+
+# ---------------------------------------------------------------- subject before the verb
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a role head that starts with و is a noun, not the conjunction
+    ("وزير الري مازن العبيدي أكد أن السد سيفتتح في الربيع.", "مازن العبيدي"),
+    ("وزيرة البيئة أكدت أن البحيرة لم تتلوث.", "وزيرة البيئة"),
+    ("ووكيل وزارة الزراعة أوضح أن البذور وصلت إلى المزارعين.", "وكيل وزارة الزراعة"),
+    # "وكان X أكد" without قد
+    ("وكان محافظ المدينة رياض السعدي أكد أن الجسر سيفتح قبل الصيف.", "رياض السعدي"),
+    # a long role set off by commas before the name, after "غير أن"
+    ("غير أن رئيس لجنة النقل في مجلس الشيوخ المنتخب حديثاً، وليد الصراف، نفى أن تكون الخطة قد أقرت.",
+     "وليد الصراف"),
+])
+def test_a_subject_standing_before_its_verb(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_role_with_a_pronoun_preposition_does_not_end_in_a_false_name():
+    (c,) = claims("وقال رئيس الهيئة المكلف بها مؤقتاً، هاني الدباغ، إن المراجعة ستكتمل.")
+    assert (c.speaker_mention, c.role) == ("هاني الدباغ", "رئيس الهيئة المكلف بها مؤقتاً")
+
+
+def test_a_headline_role_takes_the_name_of_its_holder_not_the_statement():
+    text = ("مدير المستشفى: الأجنحة ستبقى مفتوحة\n\nقال مدير المستشفى نادر الجبوري إن الأجنحة لن تغلق.")
+    assert speakers(text) == ["نادر الجبوري", "نادر الجبوري"]

@@ -124,10 +124,14 @@ def _name_start(doc: Doc, subject: Subject) -> int:
 
 def _naming_end(doc: Doc, start: int) -> int:
     """The end of "ROLE NAME" or "ROLE، NAME،" after a role: the second comma or the first
-    full stop, colon or line end, and at most eight words on."""
+    full stop, colon, line end, إن/أن or cue verb, and at most eight words on."""
     stops, i = 0, start
     limit = doc.tokens_in(start, len(doc.norm))[:8]
     end = limit[-1].end if limit else start
+    for tok in limit:  # "رئيس الحكومة فلان إن ..." - the statement is no part of the naming
+        if tok.text in lx.CONNECTORS or tok.text in lx.CUE_FORMS:
+            end = tok.start
+            break
     while i < end:
         ch = doc.norm[i]
         if ch in ".:\n" or (ch in "،," and stops == 1):

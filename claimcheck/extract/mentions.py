@@ -303,6 +303,13 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if not any(p.name and p.kind == "person" for p in parsed):
         parsed = [_parse_segment(seg) for seg in kept]
     named = [p for p in parsed if p.name and p.kind == "person"]
+    dropped: list[Parsed] = []
+    bare = [p for p in named if not p.role and _plain_name(p.name)]
+    if len(named) > 1 and bare and len(bare) < len(named) and parsed.index(bare[0]) > 0:
+        # "وزير الإعلام في الحكومة المعترف بها دولياً، فلان الفلاني": a segment that is a name
+        # and nothing else is the speaker; the long role before it only looks like it ends in one
+        dropped = [p for p in named if p.role]
+        named = bare
     if len(named) > 1:
         # "القيادي في تحالف الفتح، الجناح السياسي للحشد، أحمد عبد الحسين": a definite phrase
         # set off by commas describes the role's complement; a personal name is not definite
@@ -313,7 +320,8 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
         # office inside the role; the last one is the speaker's
         named = named[-1:]
     main = named[0] if named else parsed[0]
-    role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
+    role_units = main.role or next((p.units for p in parsed if p is not main and p.role
+                                    and (not p.name or any(p is q for q in dropped))), [])
     mention = _span(main.units)
     if main.kind == "organisation" and len(main.units) == 1 and main.units[0].kind == "quote":
         q = doc.quote_opening_at(main.units[0].start)
@@ -322,6 +330,15 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if main.kind == "unnamed":
         role = doc.orig(*mention)
     return Subject(mention, role=role, channel=channel, kind=main.kind, cue_agrees=not authored)
+
+
+def _plain_name(name: list[Unit]) -> bool:
+    """Up to four words that can only be a personal name: not definite, no preposition,
+    time word or relative ("بعد الإشارة التي ..." is a circumstance, not a name)."""
+    return 1 <= len(name) <= 4 and not _definite(name[0].text) and all(
+        u.kind == "word" and u.text not in lx.PREPOSITIONS and u.text not in lx.CHANNEL_PREPS
+        and u.text not in lx.TIME_WORDS and u.text not in lx.RELATIVES and u.text not in lx.CHANNEL_OPENERS
+        for u in name)
 
 
 _ALI = normalize("علي")

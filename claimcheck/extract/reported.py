@@ -21,8 +21,10 @@ from claimcheck.text.arabic import normalize
 MAX_SUBJECT_TOKENS = 45
 MIN_REPORTED_WORDS = 2
 MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
+MAX_FRONT_ROLE_TOKENS = 14     # a long role set off before its name: "وزير ... في الحكومة ...، فلان، نفى"
 _CLAUSE_COMMAS = "،,"
 _AMMA = ("اما", "واما")  # "أما X ف...": X is the subject of the verb after ف
+_KANA = ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت")  # "وكان X (قد) أكد": X is the cue's subject
 
 
 def find_reported(doc: Doc) -> list[Draft]:
@@ -540,8 +542,12 @@ def _subject_before(doc: Doc, i: int, ss: int) -> tuple[int, int] | None:
         for j in range(i - 2, -1, -1):
             if tokens[j].start < ss:
                 break
-            if tokens[j].text in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"):
+            if tokens[j].text in _KANA:
                 return tokens[j].end, tokens[i - 1].start
+    words = doc.tokens_in(_clause_start(doc, ss, tok.start), tok.start)
+    if 2 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS + 1 and words[0].text in _KANA and _head_noun(words[1].text.removeprefix("ال")) \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in words):
+        return words[0].end, tok.start  # "وكان وزير المالية فلان أكد أن" (no قد)
     if tok.text.startswith("ف"):
         first = doc.token_index(ss)
         if first < i and tokens[first].text in _AMMA:
@@ -580,15 +586,27 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
         words = words[1:]  # "في الوقت الذي ...، فإن مسؤولاً كبيراً يتوقع أن"
     if not 1 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS or words[0].text in lx.CLAUSE_OPENERS:
         return None
-    if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال"):
-        return None  # "وارتفعت الأسعار ...": a clause of its own, not a subject
+    if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال") and not _head_noun(words[0].text) \
+            and not _head_noun(words[0].text[1:]):
+        return None  # "وارتفعت الأسعار ...": a clause of its own, not a subject ("وزير المالية" is one)
     if any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in words):
         return None
     if all(w.text.removeprefix("و") in lx.TIME_WORDS for w in words):
         return None  # "ويوم الأحد قال ..."
     first = words[0]
-    skip = 1 if first.text.startswith("وال") and len(first.text) > 4 else 0  # "والحكومة"
+    skip = 1 if (first.text.startswith("وال") and len(first.text) > 4) \
+        or (first.text[0] == "و" and not _head_noun(first.text) and _head_noun(first.text[1:])) else 0  # "والحكومة", "ووزير"
     return first.start + skip, words[-1].end
+
+
+def _bare_head(word: str) -> str:
+    """"الوزير" -> "وزير" when only the bare form is listed; other words as they are."""
+    return word[2:] if word.startswith("ال") and word not in lx.ROLE_HEADS and word not in lx.ORG_HEADS else word
+
+
+def _head_noun(word: str) -> bool:
+    """A word that opens a speaker phrase: a role, an organisation, an unnamed source, an outlet."""
+    return word in lx.ROLE_HEADS or word in lx.ORG_HEADS or word in lx.UNNAMED_HEADS or word in lx.MEDIA_HEADS
 
 
 def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
@@ -600,7 +618,11 @@ def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int
     k = _comma_before_in(doc, start, j)
     if k is None:
         return None
-    name, role = doc.tokens_in(start, k), doc.tokens_in(k + 1, j)
+    name, role = _after_contrast(doc.tokens_in(start, k)), doc.tokens_in(k + 1, j)
+    if name and role and 1 <= len(role) <= 4 and len(name) <= MAX_FRONT_ROLE_TOKENS \
+            and _head_noun(_bare_head(name[0].text)) and not any(_head_noun(_bare_head(w.text)) for w in role) \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
+        return name[0].start, role[-1].end  # "غير أن وزير المالية، فلان الفلاني، نفى أن": role first
     if not 1 <= len(name) <= 4 or not 1 <= len(role) <= MAX_FRONT_SUBJECT_TOKENS:
         return None
     if name[0].text in lx.CLAUSE_OPENERS or any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
