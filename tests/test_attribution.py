@@ -507,3 +507,46 @@ def test_a_role_with_a_pronoun_preposition_does_not_end_in_a_false_name():
 def test_a_headline_role_takes_the_name_of_its_holder_not_the_statement():
     text = ("مدير المستشفى: الأجنحة ستبقى مفتوحة\n\nقال مدير المستشفى نادر الجبوري إن الأجنحة لن تغلق.")
     assert speakers(text) == ["نادر الجبوري", "نادر الجبوري"]
+
+
+# ---------------------------------------------------------------- issuers, relays, "بالقول", split quotes
+
+
+@pytest.mark.parametrize("text", [
+    "وجاء في بيان صادر عن نقابة المعلمين أن الإضراب سيستمر أسبوعاً آخر.",
+    "وجاء في بيان صادر عن نقابة المعلمين، نشرته على موقعها مساء الجمعة، أن الإضراب سيستمر أسبوعاً آخر.",
+])
+def test_a_statement_issued_by_an_organisation_is_its_issuers(text):
+    assert speakers(text) == ["نقابة المعلمين"]
+
+
+def test_the_statement_named_again_stands_for_its_issuer():
+    text = "وجاء في بيان لهيئة الطيران المدني أن المطار سيفتح جزئياً. وأضاف البيان أن الرحلات الدولية ستتأخر."
+    assert speakers(text) == ["هيئة الطيران المدني", "هيئة الطيران المدني"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وذكرت وكالة الأنباء المحلية، نقلاً عن مسؤول في وزارة النقل، أن القطار سيعود إلى العمل.",
+     "مسؤول في وزارة النقل"),
+    ("وأفادت إذاعة المدينة نقلا عن رئيس البلدية كمال الدروبي بأن الشوارع ستغلق.", "كمال الدروبي"),
+])
+def test_an_outlet_relaying_a_source_is_the_channel_not_the_speaker(text, speaker):
+    (c,) = claims(text)
+    assert speakers(text) == [speaker]
+    assert c.text.endswith(("العمل", "ستغلق"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ورد وزير التعليم على انتقادات الأهالي بالقول إن المدارس جاهزة.", "وزير التعليم"),
+    ("من جهته، رد رئيس اتحاد المزارعين، جميل الأيوبي، على قرار الحكومة بالقول إن الموسم ضاع.", "جميل الأيوبي"),
+])
+def test_by_saying_gives_the_words_to_the_subject_of_the_opening_verb(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_short_quote_split_by_a_postposed_cue_is_two_statements_of_one_speaker():
+    text = ("وقال طبيب في المستشفى، طلب عدم كشف اسمه، إن الأجنحة مكتظة. “الوضع صعب جداً”، يقول الطبيب، "
+            "“والأدوية تنفد بسرعة”.")
+    found = claims(text)
+    assert [c.text for c in found] == ["الأجنحة مكتظة", "الوضع صعب جداً", "والأدوية تنفد بسرعة"]
+    assert len(set(speakers(text))) == 1

@@ -44,6 +44,8 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     if word in lx.CUE_FORMS and word not in lx.NOT_CUES and not _accusative(doc, doc.tokens[i]) \
             and not _in_relative_clause(doc, i):
         return _verb(doc, i, taken_until)
+    if word in _BY_SAYING:
+        return _by_saying(doc, i, drafts)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
     if word in lx.CAME_WORDS:
@@ -220,9 +222,21 @@ def _came_in(doc: Doc, i: int) -> list[Draft]:
         return []
     ss, se = doc.sentence_at(tokens[i].start)
     connector = _connector(doc, tokens[i + 2].end, se)
-    if connector is None or len(doc.tokens_in(tokens[i].end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+    if connector is None:
         return []
-    subject = parse_subject(doc, tokens[i + 1].start, connector[0])
+    # "وجاء في بيان صادر عن الرئاسة، نُشر مساء الأربعاء على صفحتها، أن": an aside between
+    # commas says when or where it was published, not who speaks
+    comma = _comma_before_in(doc, tokens[i + 2].end, connector[0])
+    first = doc.norm.find("،", tokens[i + 2].end, connector[0])
+    first = first if first >= 0 else doc.norm.find(",", tokens[i + 2].end, connector[0])
+    naming_end = first if first >= 0 and comma is not None and comma > first else connector[0]
+    if len(doc.tokens_in(tokens[i].end, naming_end)) > MAX_FRONT_SUBJECT_TOKENS \
+            or len(doc.tokens_in(naming_end, connector[0])) > MAX_FRONT_ROLE_TOKENS:
+        return []
+    # from the statement word on, so that "بيان صادر عن X" names its author
+    subject = parse_subject(doc, tokens[i + 2].start, naming_end)
+    if subject.mention is not None and subject.mention[0] == tokens[i + 2].start:
+        subject = parse_subject(doc, tokens[i + 1].start, naming_end)  # "في البيان": no author named
     if subject.mention is not None and not speaker_like(doc, subject):
         subject = Subject(None, channel=subject.channel)
     return _statement(doc, connector[1], se, (tokens[i].start, tokens[i + 2].end), subject, None)
@@ -308,8 +322,14 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     agree = lx.CUE_FORMS[tok.text]
     before = _postposed_quote(doc, tok, max(ss, taken_until))
     if before is not None:  # «...»، يقول X
-        subject = parse_subject(doc, tok.end, _clause_end(doc, tok.end, se))
-        return [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
+        stop = _clause_end(doc, tok.end, se)
+        subject = parse_subject(doc, tok.end, stop)
+        found = [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
+        after = doc.quote_opening_at(_skip_spaces(doc, stop + 1)) if stop < se and doc.norm[stop] in _CLAUSE_COMMAS else None
+        if after is not None and after.closed and after.end <= se:
+            # «...»، يقول X، «...»: the quote goes on after the cue
+            found.append(Draft(after.start, after.end, "direct", (tok.start, tok.end), subject, agree))
+        return found
     subject_span = _subject_before(doc, i, ss)
     connector = _connector(doc, tok.end, se)
     if connector is None and tok.text in lx.SUBORDINATORS and i + 1 < len(doc.tokens) \
@@ -531,7 +551,15 @@ def _postposed_quote(doc: Doc, tok: Token, sentence_start: int) -> Quote | None:
     quote = doc.quote_at(j)
     if quote is None or not quote.closed or quote.close != j + 1 or quote.open < sentence_start:
         return None
+    if not doc.norm[doc.sentence_at(quote.open)[0]:quote.open].strip():
+        return quote  # a quote opening the sentence, then "، يقول X": speech, however short
     return None if is_name_quote(doc, quote) else quote
+
+
+def _skip_spaces(doc: Doc, pos: int) -> int:
+    while pos < len(doc.norm) and doc.norm[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _subject_before(doc: Doc, i: int, ss: int) -> tuple[int, int] | None:
@@ -785,8 +813,22 @@ def _after_contrast(words: list[Token]) -> list[Token]:
 
 
 def _reporter_source(doc: Doc, tok: Token, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """"نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن": (agency span, speaker span)."""
-    return _relay(doc, tok.end, end) if lx.CUE_LEMMAS.get(tok.text) == "نقل" else None
+    """"نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن", "ذكرت الوكالة، نقلاً عن مصدر مسؤول،
+    أن": (agency span, speaker span)."""
+    if lx.CUE_LEMMAS.get(tok.text) == "نقل":
+        return _relay(doc, tok.end, end)
+    words = doc.tokens_in(tok.end, end)
+    for k, w in enumerate(words[1:-1], start=1):
+        if w.text in _RELAYED and words[k + 1].text == "عن":
+            outlet_end = words[k - 1].end
+            after = words[k + 1].end
+            stop = next((j for j in range(after, end) if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)), end)
+            speaker = doc.tokens_in(after, stop)
+            return ((tok.end, outlet_end), (speaker[0].start, speaker[-1].end)) if speaker else None
+    return None
+
+
+_RELAYED = frozenset(normalize(w) for w in ["نقلاً", "نقلا"])
 
 
 def _relay(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -997,6 +1039,44 @@ def _clause_end(doc: Doc, start: int, se: int) -> int:
 
 
 # ---------------------------------------------------------------- participles
+
+_BY_SAYING = frozenset(normalize(w) for w in ["بالقول"])
+
+
+def _by_saying(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
+    """"ورد الأمين العام للحزب، فلان، على تصريحات الرئاسة بالقول إن ...": the statement is
+    said by the subject of the verb that opens the clause, whatever that verb is."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    connector = _connector(doc, tok.end, se)
+    if connector is None or doc.norm[tok.end:connector[0]].strip():
+        return []
+    if drafts and drafts[-1].cue is not None and drafts[-1].cue[0] >= ss:
+        return []  # a cue earlier in the sentence already says whose words these are
+    subject = _opening_verb_subject(doc, ss, tok.start)
+    if subject is None:
+        return []
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, None, same_sentence=True)
+
+
+def _opening_verb_subject(doc: Doc, ss: int, end: int) -> Subject | None:
+    """The subject after the verb that opens the sentence (after a short circumstance such as
+    "في المقابل،"), up to the verb's object; a role and a name set off by commas are kept."""
+    commas = [j for j in range(ss, end) if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)]
+    start = ss
+    for stop in commas + [end]:
+        words = [w for w in doc.tokens_in(start, stop) if w.text not in lx.CLAUSE_OPENERS]
+        if words and words[0].text not in lx.NON_SPEAKER_OPENERS and words[0].text not in lx.TIME_WORDS \
+                and (any(_verb_form(words[0].text, a) for a in (lx.M, lx.F, lx.P))
+                     or len(words[0].text.removeprefix("و")) == 2) and len(words) > 1:  # "رد", "ورد"
+            cut = _subject_end(doc, words[0].end, end)
+            subject = parse_subject(doc, words[0].end, cut)
+            return subject if subject.mention is not None and speaker_like(doc, subject) else None
+        if len(words) > 3:
+            return None
+        start = stop + 1
+    return None
+
 
 def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     """"، مشيراً إلى أن ..." carries on the speaker of the sentence it closes."""
