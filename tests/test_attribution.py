@@ -550,3 +550,44 @@ def test_a_short_quote_split_by_a_postposed_cue_is_two_statements_of_one_speaker
     found = claims(text)
     assert [c.text for c in found] == ["الأجنحة مكتظة", "الوضع صعب جداً", "والأدوية تنفد بسرعة"]
     assert len(set(speakers(text))) == 1
+
+
+# ---------------------------------------------------------------- found on the blind fisheries story
+
+
+def test_two_complement_clauses_of_one_verb_are_two_statements():
+    text = "وقال رئيس اتحاد المخابز لـ\"الصباح\" إن أرقام الوزارة \"غير دقيقة\"، وإن المطاحن أغلقت أبوابها منذ أسبوع."
+    found = claims(text)
+    assert [c.text for c in found] == ['أرقام الوزارة "غير دقيقة"', "المطاحن أغلقت أبوابها منذ أسبوع"]
+    assert len({c.speaker_mention for c in found}) == 1
+
+
+def test_a_second_complement_inside_a_quote_stays_in_the_quote():
+    (c,) = claims('وقال الوزير إن "الخطة جاهزة، وأن التنفيذ يبدأ غداً".')
+    assert c.text == "الخطة جاهزة، وأن التنفيذ يبدأ غداً"
+
+
+def test_a_bare_office_that_is_also_a_source_head_points_back_to_its_holder():
+    text = "قال النائب المستقل رامز الحلو إن الموازنة متأخرة. وأضاف النائب أن الحكومة لم ترسلها بعد."
+    assert speakers(text) == ["رامز الحلو", "رامز الحلو"]
+
+
+def test_a_name_after_a_titled_role_beats_a_genitive_that_looks_like_a_name():
+    (c,) = claims("قال المدير العام للمركز الوطني لبحوث المياه والتربة، الدكتور كريم الزين، إن الآبار تجف.")
+    assert (c.speaker_mention, c.role) == ("الدكتور كريم الزين", "المدير العام للمركز الوطني لبحوث المياه والتربة")
+
+
+def test_a_headline_role_written_shorter_joins_the_named_holder():
+    text = ("مدير مركز بحوث المياه: الآبار الجوفية تجف بسرعة\n\nعمان - الاثنين\n\n"
+            "قال المدير العام للمركز الوطني لبحوث المياه والتربة، الدكتور كريم الزين، إن الآبار تجف.")
+    assert speakers(text) == ["كريم الزين", "كريم الزين"]
+
+
+def test_by_saying_after_amma_is_the_topics():
+    assert speakers("أما هيئة الأرصاد الجوية فاكتفت بالقول إنها ستصدر تحديثاً صباح الغد.") == ["هيئة الأرصاد الجوية"]
+
+
+def test_a_joined_cue_takes_the_name_set_off_after_the_opening_verbs_role():
+    text = ("من جانبها، طالبت النائبة عن محافظة الشمال، سعاد الكردي، الحكومة بنشر العقود كاملة، "
+            "وقالت إن \"الناس يريدون أن يعرفوا الحقيقة\".")
+    assert speakers(text) == ["سعاد الكردي"]

@@ -333,8 +333,10 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
 
 
 def _plain_name(name: list[Unit]) -> bool:
-    """Up to four words that can only be a personal name: not definite, no preposition,
+    """Up to four words (after a title) that can only be a personal name: not definite, no preposition,
     time word or relative ("بعد الإشارة التي ..." is a circumstance, not a name)."""
+    if len(name) > 1 and _title_at(name, 0):
+        name = name[1:]  # "الدكتور فلان"
     return 1 <= len(name) <= 4 and not _definite(name[0].text) and all(
         u.kind == "word" and u.text not in lx.PREPOSITIONS and u.text not in lx.CHANNEL_PREPS
         and u.text not in lx.TIME_WORDS and u.text not in lx.RELATIVES and u.text not in lx.CHANNEL_OPENERS

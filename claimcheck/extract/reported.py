@@ -747,6 +747,10 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
         words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
         if words and words[0].text not in lx.NON_SPEAKER_OPENERS and _verb_form(words[0].text, agree):
             cut = _subject_end(doc, words[0].end, end)
+            later = [c for c in commas if c > end]
+            if cut == end and later and _plain_name_between(doc, end + 1, later[0]):
+                # "طالبت النائبة عن دائرة الشمال، فلانة الفلانية، الحكومة بـ...": the role's name
+                cut = end = later[0]
             subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
             named = subject.kind in ("organisation", "unnamed") or subject.role is not None
             return subject if subject.mention is not None and named else None
@@ -754,6 +758,17 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
             return None  # past the opening circumstance ("من جهتها،", "في المقابل،")
         start = end + 1
     return None
+
+
+def _plain_name_between(doc: Doc, start: int, end: int) -> bool:
+    """One to four words in [start, end) that can only be a name set off by commas."""
+    words = doc.tokens_in(start, end)
+    if words and words[0].text in lx.PERSON_TITLES:
+        words = words[1:]
+    return 1 <= len(words) <= 4 and not words[0].text.startswith("ال") and not any(
+        _head_noun(_bare_head(w.text)) or w.text in lx.PREPOSITIONS or w.text in lx.CUE_FORMS
+        or w.text in lx.CONNECTORS or w.text in lx.TIME_WORDS or w.text in lx.CLAUSE_OPENERS
+        or doc.quote_at(w.start) for w in words)
 
 
 def _topic_subject(doc: Doc, ss: int, end: int) -> tuple[int, int] | None:
@@ -925,7 +940,32 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
     end = _clause_bound(doc, start, se)
     if len(norm[start:end].split()) < MIN_REPORTED_WORDS or _pronoun_only(doc, start, end):
         return []
+    second = _second_complement(doc, start, end)
+    if second is not None:
+        # "قال إن الأرقام "مبالغ فيها"، وإن البحارة لاحظوا ...": one verb, two statements
+        comma, opens = second
+        rest = _statement(doc, opens, end, cue, subject, agree, same_sentence)
+        if rest:
+            return [Draft(start, comma, "reported", cue, subject, agree, same_sentence)] + rest
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
+
+
+_SECOND_CONNECTORS = frozenset(normalize(w) for w in ["وإن", "وأن", "وبأن"])
+
+
+def _second_complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """(comma, where the clause starts) of the first "، وإن" / "، وأن" outside quotes in
+    [start, end) that leaves a statement on each side, else None."""
+    for tok in doc.tokens_in(start, end):
+        if tok.text not in _SECOND_CONNECTORS or doc.quote_at(tok.start):
+            continue
+        j = tok.start - 1
+        while j > start and doc.norm[j] == " ":
+            j -= 1
+        if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j) \
+                and len(doc.norm[start:j].split()) >= MIN_REPORTED_WORDS:
+            return j, tok.end
+    return None
 
 
 def _pronoun_only(doc: Doc, start: int, end: int) -> bool:
@@ -1063,6 +1103,10 @@ def _opening_verb_subject(doc: Doc, ss: int, end: int) -> Subject | None:
     """The subject after the verb that opens the sentence (after a short circumstance such as
     "في المقابل،"), up to the verb's object; a role and a name set off by commas are kept."""
     commas = [j for j in range(ss, end) if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)]
+    topic = _topic_subject(doc, ss, commas[0] if commas else end)
+    if topic is not None:  # "أما المعهد فاكتفى بالقول إنه ..."
+        subject = parse_subject(doc, *topic)
+        return subject if subject.mention is not None and speaker_like(doc, subject) else None
     start = ss
     for stop in commas + [end]:
         words = [w for w in doc.tokens_in(start, stop) if w.text not in lx.CLAUSE_OPENERS]

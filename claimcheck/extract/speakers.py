@@ -157,7 +157,9 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
         for claim, d in described:
             d = _full_org_name(d, orgs, surnames)
             entity = None
-            if d.name or d.kind not in ("person", "pronoun"):
+            if _office_backref(d) and here.same_head(d.head) is None:
+                pass  # "وأضاف النائب": a role as much as a source; settled below like a bare role
+            elif d.name or d.kind not in ("person", "pronoun"):
                 entity = _match(d, claim.speaker_mention, here, index)
                 if entity is None:
                     entity = index.add(_new(entities, d.kind))
@@ -170,7 +172,7 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
             if entity is None and d.kind == "pronoun":  # "he added": who spoke last here
                 entity = last
             elif entity is None:  # a bare role, settled now that the article's names are known
-                entity = _role_only(d, n, local, here)
+                entity = _role_only(d, n, local, here, follow=not _office_backref(d))
                 if entity is None:
                     entity = index.add(_new(entities, d.kind))
                 entity.add(claim.speaker_mention, d, claim.role)
@@ -478,9 +480,16 @@ def _role_key(role: str) -> frozenset[str]:
     """The words that tell roles apart: "رئيس الحكومة العراقية" and "رئيس الوزراء" share
     {رئيس, وزراء}; nationality, articles and "باسم"/"of" do not count."""
     words = re.findall(r"[\w.'’-]+", normalize(role).lower())
-    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in (re.sub(r"^(?:ال|لل)", "", w) for w in words)
+    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in (_role_word(w) for w in words)
                      if w not in _ROLE_NOISE and w not in lx.EN_NATIONALITIES and not w.endswith(("'s", "’s"))
                      and w not in lx.NATIONALITIES)
+
+
+def _role_word(word: str) -> str:
+    """A role word without its article and a glued و or لـ: "والصيد", "للمعهد", "لبحوث"
+    ("المدير العام للمعهد ... لبحوث المحيطات" and "مدير معهد بحوث المحيطات" share them)."""
+    word = re.sub(r"^(?:وال|ال|لل)(?=\w\w)", "", word)
+    return word[1:] if word.startswith("ل") and len(word) >= 5 else word
 
 
 _ROLE_SYNONYMS = {normalize(k): normalize(v) for k, v in {
@@ -490,7 +499,14 @@ _ROLE_SYNONYMS = {normalize(k): normalize(v) for k, v in {
 _ROLE_NOISE = frozenset(normalize(w) for w in ["في", "باسم", "عن", "لدى", "the", "of", "for", "a", "an", "at", "to"])
 
 
-def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None:
+def _office_backref(d: Described) -> bool:
+    """"النائب", "المستشار", "المتحدث": a definite head that is both an unnamed-source head
+    and an office, so it may point back to a person named with that office."""
+    return d.kind == "unnamed" and d.backref and not d.name and d.role is not None \
+        and len(normalize(d.role).split()) == 1 and normalize(d.role) in lx.ROLE_HEADS
+
+
+def _role_only(d: Described, n: int, local: list, here: _Here, follow: bool = True) -> _Entity | None:
     """A role with no name: the person with that role in this article, else (as in a news
     lead: "the head of Central Command said ..." then "Gen. Michael Kurilla told ...") the
     person named by the very next claim, when nothing says their role differs."""
@@ -500,6 +516,8 @@ def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None
         found = [e for e in people if key and any(fits(k) for k in e.role_keys)]
         if found:
             return min(found, key=lambda e: here.nearest(e, n))  # nearest earlier first
+    if not follow:
+        return None
     nxt = local[n + 1][2] if n + 1 < len(local) else None
     # only this article's roles for them: roles known from other articles would make the answer
     # depend on which article was stored first
