@@ -591,3 +591,40 @@ def test_a_joined_cue_takes_the_name_set_off_after_the_opening_verbs_role():
     text = ("من جانبها، طالبت النائبة عن محافظة الشمال، سعاد الكردي، الحكومة بنشر العقود كاملة، "
             "وقالت إن \"الناس يريدون أن يعرفوا الحقيقة\".")
     assert speakers(text) == ["سعاد الكردي"]
+
+
+# ---------------------------------------------------------------- wire-copy shapes
+
+
+def test_hasabama_written_as_one_word_is_a_source_after_the_statement():
+    (c,) = claims("وأصيب خمسة عمال في الحريق، حسبما ذكرت إذاعة المدينة.")
+    assert (c.text, c.speaker_mention) == ("وأصيب خمسة عمال في الحريق", "إذاعة المدينة")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال وزير النقل فارس الدباغ إن الخط سيفتح قريباً، في حين قال نظيره الأردني إن الموعد لم يحدد.",
+     [("الخط سيفتح قريباً", "فارس الدباغ"), ("الموعد لم يحدد", "نظيره الأردني")]),
+    ("وقال مدير الشركة إن العمل مستمر، غير أن النقابة أكدت أن الإضراب شامل.",
+     [("العمل مستمر", "مدير الشركة"), ("الإضراب شامل", "النقابة")]),
+])
+def test_a_contrasted_second_speaker_ends_the_first_statement(text, expected):
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == expected
+
+
+def test_a_participle_qualifying_an_office_is_no_surname():
+    text = "وقال الوزير إن الاتفاق قريب، فيما رئيس الوفد المفاوض أكد أن الخلافات كبيرة."
+    assert speakers(text)[1] == "رئيس الوفد المفاوض"
+
+
+def test_denying_the_truth_of_reports_gives_no_phrase_as_speaker():
+    assert claims("ونفى المتحدث باسم الشرطة صحة الأنباء التي تحدثت عن اعتقال الصحفي.") == []
+
+
+@pytest.mark.parametrize("text, mention, statement", [
+    ("ووصف رئيس البلدية المشروع بأنه \"إنجاز تاريخي للمدينة\".", "رئيس البلدية", "إنجاز تاريخي للمدينة"),
+    ("وأبلغ وزير الصحة الصحفيين أن المستشفى سيفتتح الشهر المقبل.", "وزير الصحة", "المستشفى سيفتتح الشهر المقبل"),
+    ("وأصر رئيس النقابة على أن الإضراب سيستمر حتى تلبية المطالب.", "رئيس النقابة", "الإضراب سيستمر حتى تلبية المطالب"),
+])
+def test_cues_with_an_object_before_the_statement(text, mention, statement):
+    (c,) = claims(text)
+    assert (c.speaker_mention, c.text) == (mention, statement)

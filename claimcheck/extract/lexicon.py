@@ -72,6 +72,9 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
     ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
     ("تعهد", "ب"), ("نفى", ""),
 )}
+# Verbs with an object between subject and أن: "وصف الوزير القرار بأنه ...", "أبلغ الوزير
+# الصحفيين أن ...": the subject ends where a second definite noun (the object) starts.
+OBJECT_THEN_CONNECTOR = _norm_all(["وصف", "أبلغ", "أخبر"])
 # Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
 ACCUSE_CUES = _norm_all(["اتهم"])
 # Words after a comma that open a new clause, where a noun object ends ("...، فيما نفت X ذلك").
@@ -134,6 +137,7 @@ CUE_PARTICLES = _norm_all([
 SOURCE_WORDS = _norm_all([
     "بحسب", "حسب", "وبحسب", "وحسب", "فبحسب", "وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً",
     "نقلاً", "ونقلاً", "استناداً", "واستناداً", "وفق", "ووفق",
+    "حسبما", "وحسبما", "بحسبما", "وبحسبما", "وفقما", "ووفقما",  # "حسب ما" written as one word
 ])
 
 # "على لسان X" ("from the mouth of X"): a two-word source phrase, found by its second word.
@@ -236,6 +240,10 @@ ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
     "المجلس", "البلاد", "العاصمة", "المحافظة", "الإقليم", "الولايات", "الرئيس", "الحزب",
     "الكتلة", "التيار", "الحركة", "المعارضة", "المقاومة", "الفصائل", "الاستراتيجي", "القيادة",
     "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله", "المتقاعد", "المتقاعدة",
+    # participles that qualify an office ("رئيس الوفد المفاوض", "النائب المستقل")
+    "المفاوض", "المفاوضة", "المستقل", "المستقلة", "المعارض", "المعارضة", "المكلف", "المكلفة",
+    "المنتخب", "المنتخبة", "المؤقتة", "المساعد", "المساعدة", "المناوب", "المناوبة", "المقال",
+    "المقالة", "المستقيلة", "المنتهية", "المعين", "المعينة", "المنشق", "المنشقة",
 ])
 PREPOSITIONS = _norm_all(["في", "عن", "من", "لدى", "ب", "بـ", "على", "باسم", "إلى", "مع"])
 PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل")

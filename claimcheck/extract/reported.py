@@ -374,6 +374,9 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     else:
         subject = parse_subject(doc, tok.end, connector[0])
         lemma = lx.CUE_LEMMAS.get(tok.text)
+        if lemma in lx.OBJECT_THEN_CONNECTOR:
+            cut = _object_after_subject(doc, tok.end, connector[0])
+            subject = replace(parse_subject(doc, tok.end, cut), channel=subject.channel)
         if lemma in lx.OBJECT_CUES and lemma not in lx.BARE_OBJECT_CUES and subject.mention is not None:
             # "وهدد الفصيل مَن سمّاهم بـ"الخونة" أن يتداركوا": the subject ends at the object
             cut = _subject_end(doc, tok.end, connector[0])
@@ -950,6 +953,30 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
 
 
+def _object_after_subject(doc: Doc, start: int, end: int) -> int:
+    """Where the object of "وصف/أبلغ SUBJECT OBJECT بأن" starts: a definite noun right after
+    a definite word that is no adjective of it, an outlet word ("الصحفيين"), or a pronoun
+    object glued to nothing; else the subject's own end."""
+    words = doc.tokens_in(start, end)
+    for k, w in enumerate(words[1:], start=1):
+        prev = words[k - 1].text
+        if w.text in lx.MEDIA_HEADS or w.text.removeprefix("ل") in lx.MEDIA_HEADS:
+            return w.start
+        if prev.startswith("ال") and w.text.startswith("ال") and not is_nisba(w.text) \
+                and w.text not in lx.ROLE_QUALIFIERS and not _head_noun(w.text) and not _head_noun(w.text[2:]):
+            return w.start
+    return _subject_end(doc, start, end)
+
+
+def _contrasted_subject(doc: Doc, start: int, tok: Token) -> bool:
+    """[start, tok) is a contrastive opener then a short subject: "غير أن النقابة", "فيما الوزير"."""
+    words = doc.tokens_in(start, tok.start)
+    rest = _after_contrast(words)
+    return len(rest) < len(words) and 1 <= len(rest) <= MAX_FRONT_SUBJECT_TOKENS and not any(
+        w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS or doc.quote_at(w.start) for w in rest)
+
+
+_TWO_WORD_OPENERS = frozenset(o for o in lx.CONTRAST_OPENERS if len(o) == 2)
 _SECOND_CONNECTORS = frozenset(normalize(w) for w in ["وإن", "وأن", "وبأن"])
 
 
@@ -1018,12 +1045,16 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
             continue
         # "، مشيراً"، "، وأضاف"، "، لكنه أكد": a comma, at most one opener, then the cue
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
+        if k > 1 and (tokens[k - 2].text, tokens[k - 1].text) in _TWO_WORD_OPENERS:
+            first = tokens[k - 2]  # "، في حين قال ..."
         dots = doc.norm.rfind("..", start, first.start)  # "... مستقر.. وأضاف أن"
         j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start),
                 dots + 1 if dots >= 0 else -1)
         if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
                 _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
             return j
+        if j >= 0 and _contrasted_subject(doc, j + 1, tok) and _connector(doc, tok.end, se):
+            return j  # "...، غير أن النقابة أكدت أن ...": another speaker's statement
     return se
 
 
@@ -1157,9 +1188,15 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     k = i + 1
     if k < len(tokens) and tokens[k].text in ("ل", "عن"):
         k += 1  # وفقاً لـ X، نقلاً عن X
-    relayed = False
-    if k + 1 < len(tokens) and tokens[k].text in ("ما", "لما"):
+    relayed = spoken = False
+    if tok.text.endswith("ما") and k < len(tokens):  # "حسبما ذكرت X": "حسب ما" in one word
+        relayed, spoken = _relay_verb(tokens[k].text), _speech_verb(tokens[k].text)
+        k += 1
+        if k < len(tokens) and tokens[k].text in ("به", "بها"):
+            k += 1
+    elif k + 1 < len(tokens) and tokens[k].text in ("ما", "لما"):
         relayed = _relay_verb(tokens[k + 1].text)  # وفق ما نقلت وكالة X عن Y
+        spoken = _speech_verb(tokens[k + 1].text)  # بحسب ما ذكرت X: X spoke, whatever it is
         k += 2  # بحسب ما قال X، وفقاً لما ذكرته X
         if k < len(tokens) and tokens[k].text in ("به", "بها"):
             k += 1
@@ -1188,7 +1225,7 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         elif not _looks_like_source(doc, subject, drafts):
             return []  # "وبحسب الاتفاق، تنسحب ...": a plan, not a speaker
         return _statement(doc, start, se, cue, subject, None)
-    if not (relayed or _looks_like_source(doc, subject, drafts)):
+    if not (relayed or spoken or _looks_like_source(doc, subject, drafts)):
         return []  # a relayed source ("وفق ما نقلت X عن تجار") is one, whoever it names
     return _source_after(doc, ss, subject, None, cue, drafts)
 
@@ -1196,6 +1233,11 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
 def _on_tongue(doc: Doc, i: int) -> bool:
     """"على لسان X" ("on X's tongue"): a source phrase of two words, "لسان" being the second."""
     return doc.tokens[i].text == lx.TONGUE and i > 0 and doc.tokens[i - 1].text in lx.TONGUE_PREPS
+
+
+def _speech_verb(word: str) -> bool:
+    """"ذكرت", "أعلنته", "قاله": a cue verb, with an object pronoun or not."""
+    return any(word[:len(word) - n] in lx.CUE_FORMS for n in (0, 1, 2))
 
 
 def _relay_verb(word: str) -> bool:
