@@ -628,3 +628,36 @@ def test_denying_the_truth_of_reports_gives_no_phrase_as_speaker():
 def test_cues_with_an_object_before_the_statement(text, mention, statement):
     (c,) = claims(text)
     assert (c.speaker_mention, c.text) == (mention, statement)
+
+
+# ---------------------------------------------------------------- English
+
+
+def en_speakers(text: str) -> list[tuple[str, str | None]]:
+    found = extract_claims(Article(id="e", text=text, source="-", sha256="", lang="en", date="2022-04-10"))
+    resolved, known = resolve_speakers(found)
+    names = {s.id: s.name for s in known}
+    return [(c.text, names.get(c.speaker_id)) for c in resolved]
+
+
+def test_english_role_then_name_set_off_by_commas_is_the_name():
+    assert en_speakers("The port authority's director, Lena Moss, said the cranes were idle.") == [
+        ("the cranes were idle", "Lena Moss")]
+
+
+def test_english_contrasted_second_speaker_in_one_sentence():
+    assert en_speakers("Growers said the harvest was lost, while the ministry insisted that yields were normal.") == [
+        ("the harvest was lost", "Growers"), ("yields were normal", "ministry")]
+
+
+def test_english_plural_present_cue_and_declined_to_say():
+    assert en_speakers("Fishermen say the catch has halved.") == [("the catch has halved", "Fishermen")]
+    assert en_speakers("The minister declined to say whether the quota would change.") == []
+
+
+def test_english_headline_of_a_speaker_the_story_quotes():
+    text = ("Port director: cranes will restart on Monday\n\nHALIFAX, Friday\n\n"
+            "Port director Lena Moss said the cranes would restart after the holiday.")
+    assert en_speakers(text)[0] == ("cranes will restart on Monday", "Lena Moss")
+    label = "Canada: dock strike enters third week\n\nHALIFAX, Friday\n\nDockers said the strike would go on."
+    assert [t for t, _ in en_speakers(label)] == ["the strike would go on"]

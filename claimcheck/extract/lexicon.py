@@ -320,7 +320,10 @@ EN_CUES = frozenset("""said says told tells added adds warned warns denied denie
     stated states insisted insists argued argues asserted announced announces stressed noted
     explained confirmed confirms acknowledged admitted vowed pledged threatened declared
     maintained wrote tweeted emphasised emphasized predicted estimated suggested revealed
-    disclosed replied responded recalled reiterated alleged countered concluded reported""".split())
+    disclosed replied responded recalled reiterated alleged countered concluded reported
+    say warn insist argue deny claim""".split())
+# Words before an English cue that make it no statement ("declined to say", "did not say").
+EN_NOT_SAID = frozenset(["to", "not", "never", "didn't", "won't", "wouldn't", "refused", "declined"])
 EN_PARTICIPLES = frozenset(["adding", "saying", "warning", "insisting", "noting", "stressing",
                             "arguing", "claiming", "explaining", "telling", "denying"])
 EN_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
