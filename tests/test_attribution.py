@@ -661,3 +661,30 @@ def test_english_headline_of_a_speaker_the_story_quotes():
     assert en_speakers(text)[0] == ("cranes will restart on Monday", "Lena Moss")
     label = "Canada: dock strike enters third week\n\nHALIFAX, Friday\n\nDockers said the strike would go on."
     assert [t for t, _ in en_speakers(label)] == ["the strike would go on"]
+
+
+# ---------------------------------------------------------------- found reading the written stories' output
+
+
+def test_a_participle_after_an_outlet_relaying_a_source_is_the_sources():
+    text = ("قال وزير النقل سامي حداد إن الطريق سيفتح.\n\n"
+            "ونقلت صحيفة \"المساء\" عن مسؤول في البلدية قوله إن الأعمال انتهت، مضيفاً أن الافتتاح سيكون غداً.")
+    assert speakers(text) == ["سامي حداد", "مسؤول في البلدية", "مسؤول في البلدية"]
+
+
+def test_a_subject_before_its_verb_with_a_relative_clause_set_off():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. غير أن رئيس لجنة الأهالي عادل النمر، "
+            "الذي حضر الاجتماع بصفة مراقب، قال إن المياه مقطوعة.")
+    assert speakers(text) == ["سامي داود", "عادل النمر"]
+
+
+def test_said_in_it_after_a_comma_is_the_opening_verbs_subject():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. وقدمت المهندسة ريم الخطيب تقريراً مفصلاً أمام اللجنة، "
+            "قالت فيه إن الشبكة متهالكة.")
+    assert speakers(text) == ["سامي داود", "ريم الخطيب"]
+
+
+def test_a_preposition_after_a_head_and_its_participle_stays_in_the_role():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. وقدمت الخبيرة المستقلة في شؤون الطاقة الدكتورة "
+            "سلمى حيدر عرضاً أمام اللجنة، قالت فيه إن الشبكة متهالكة.")
+    assert speakers(text) == ["سامي داود", "سلمى حيدر"]

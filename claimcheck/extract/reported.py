@@ -367,7 +367,9 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
     if reporter is not None:  # نقلت وكالة X عن Y قوله: the agency is the channel
         agency, subject_span = reporter
-        subject = replace(parse_subject(doc, *subject_span), channel=doc.orig(*agency).strip() or None)
+        # the verb agrees with the outlet, not with the source it quotes
+        subject = replace(parse_subject(doc, *subject_span), channel=doc.orig(*agency).strip() or None,
+                          cue_agrees=False)
     elif subject_span is not None:  # the words between cue and connector: time and channel
         subject = parse_subject(doc, *subject_span)
         subject = replace(subject, channel=parse_subject(doc, tok.end, connector[0]).channel or subject.channel)
@@ -388,7 +390,8 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
             before_cue = _sentence_subject(doc, ss, tok, agree)  # "..., بإصدار بيان مماثل قالت إن"
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
-        elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
+        elif subject.mention is None and taken_until <= ss and (_joined_cue(tok.text) or _right_after_comma(doc, tok)):
+            # "وقدمت الخبيرة فلانة عرضاً، قالت فيه إن": the opening verb's subject
             subject = _opening_subject(doc, tok, ss, agree) or _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
@@ -598,6 +601,13 @@ def _opens_clause(doc: Doc, i: int, ss: int) -> bool:
     return all(w.text in lx.CLAUSE_OPENERS or w.text.removeprefix("و") in lx.TIME_WORDS for w in before)
 
 
+def _right_after_comma(doc: Doc, tok: Token) -> bool:
+    j = tok.start - 1
+    while j >= 0 and doc.norm[j] == " ":
+        j -= 1
+    return j >= 0 and doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)
+
+
 def _joined_cue(word: str) -> bool:
     """A cue verb with و/ف attached ("وأضاف", "فأكد") always starts a new clause."""
     return word[0] in "وف" and word[1:] in lx.CUE_FORMS
@@ -630,6 +640,12 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
     return first.start + skip, words[-1].end
 
 
+def _speaker_head(word: str) -> bool:
+    """"الخبيرة", "خبير", "المتحدث": a role or unnamed-source head, with or without ال."""
+    return word in lx.ROLE_HEADS or word in lx.UNNAMED_HEADS or word in lx.UNNAMED_BACKREF \
+        or word.removeprefix("ال") in lx.UNNAMED_HEADS or word.removeprefix("ال") in lx.ROLE_HEADS
+
+
 def _bare_head(word: str) -> str:
     """"الوزير" -> "وزير" when only the bare form is listed; other words as they are."""
     return word[2:] if word.startswith("ال") and word not in lx.ROLE_HEADS and word not in lx.ORG_HEADS else word
@@ -650,6 +666,10 @@ def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int
     if k is None:
         return None
     name, role = _after_contrast(doc.tokens_in(start, k)), doc.tokens_in(k + 1, j)
+    if name and role and role[0].text in lx.RELATIVES and len(name) <= MAX_FRONT_ROLE_TOKENS \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS or doc.quote_at(w.start) for w in name) \
+            and (_head_noun(_bare_head(name[0].text)) or len(name) <= 4):
+        return name[0].start, name[-1].end  # "غير أن فلان، الذي حضر الجلسة، قال إن"
     if name and role and 1 <= len(role) <= 4 and len(name) <= MAX_FRONT_ROLE_TOKENS \
             and _head_noun(_bare_head(name[0].text)) and not any(_head_noun(_bare_head(w.text)) for w in role) \
             and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
@@ -755,7 +775,8 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
                 # "طالبت النائبة عن دائرة الشمال، فلانة الفلانية، الحكومة بـ...": the role's name
                 cut = end = later[0]
             subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
-            named = subject.kind in ("organisation", "unnamed") or subject.role is not None
+            named = subject.kind in ("organisation", "unnamed") or subject.role is not None or (
+                subject.mention is not None and doc.norm[slice(*subject.mention)].split()[0] in lx.PERSON_TITLES)
             return subject if subject.mention is not None and named else None
         if len(words) > 3:
             return None  # past the opening circumstance ("من جهتها،", "في المقابل،")
@@ -806,7 +827,9 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
         prev = words[k - 1].text if k else ""
         prep = (w.text in lx.PREPOSITIONS and not ali_name(doc, w.start, w.end)) \
             or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
-        if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
+        # "الخبيرة المستقلة في ...": a preposition after a head and its adjective is the role's
+        qualified = k > 1 and (prev in lx.ROLE_PARTICIPLES or is_nisba(prev)) and _speaker_head(words[k - 2].text)
+        if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS or qualified))
                 or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
                 or (k and _accusative(doc, w))  # "اتهمت الوزيرة أطرافاً ...": a subject is never accusative
                 or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
