@@ -688,3 +688,9 @@ def test_a_preposition_after_a_head_and_its_participle_stays_in_the_role():
     text = ("قال مدير الشركة سامي داود إن العمل مستمر. وقدمت الخبيرة المستقلة في شؤون الطاقة الدكتورة "
             "سلمى حيدر عرضاً أمام اللجنة، قالت فيه إن الشبكة متهالكة.")
     assert speakers(text) == ["سامي داود", "سلمى حيدر"]
+
+
+def test_a_pronoun_governed_by_a_preposition_is_never_the_speaker():
+    text = "وقالت الوزارة في بيان إن الوزير عقد اجتماعاً مع المحافظين، أكد خلاله أن الخطة ستنفذ كاملة."
+    assert all(c.speaker_mention != "خلاله" for c in claims(text))
+    assert speakers(text)[-1] == "الوزارة"

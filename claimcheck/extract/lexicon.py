@@ -249,8 +249,9 @@ ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
     "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله", "المتقاعد", "المتقاعدة",
 ]) | ROLE_PARTICIPLES
 PREPOSITIONS = _norm_all(["في", "عن", "من", "لدى", "ب", "بـ", "على", "باسم", "إلى", "مع"])
-PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل")
-                                    for s in ("ه", "ها", "هم"))
+PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل", "خلال",
+                                                                  "أثناء", "عبر", "مع", "ب", "علي", "إلي")
+                                    for s in ("ه", "ها", "هم"))  # "أكد خلاله أن": said during it
 
 # Descriptions between commas that are not the name ("أحد الفصائل ...", "طلب عدم ذكر اسمه").
 APPOSITIVE_OPENERS = _words("appositive_openers")
