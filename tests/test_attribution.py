@@ -694,3 +694,12 @@ def test_a_pronoun_governed_by_a_preposition_is_never_the_speaker():
     text = "وقالت الوزارة في بيان إن الوزير عقد اجتماعاً مع المحافظين، أكد خلاله أن الخطة ستنفذ كاملة."
     assert all(c.speaker_mention != "خلاله" for c in claims(text))
     assert speakers(text)[-1] == "الوزارة"
+
+
+def test_an_unnamed_source_in_the_accusative_is_named_in_the_nominative_and_joins_its_senior_synonym():
+    text = ("وقال مسؤول أوروبي رفيع المستوى إن العقوبات ستفرض قريباً. "
+            "وفي الوقت الذي تتواصل فيه المشاورات، فإن مسؤولاً أوروبياً كبيراً يتوقع أن تتأخر الحزمة الجديدة.")
+    names = speakers(text)
+    assert len(names) == 2 and names[0] == names[1] == "مسؤول أوروبي رفيع المستوى"
+    alone = "في ظل التوتر، فإن مصدراً دبلوماسياً يتوقع أن تستأنف المحادثات قريباً."
+    assert speakers(alone) == ["مصدر دبلوماسي"]

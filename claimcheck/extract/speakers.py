@@ -119,11 +119,14 @@ class _Entity:
         # depend on which article came first
         if d.kind == "unnamed":
             if not d.backref:
-                self.names[normalize(mention)] = min(self.names.get(normalize(mention), mention), mention)
+                plain = _nominative(mention)
+                self.names[normalize(plain)] = min(self.names.get(normalize(plain), plain), plain)
         elif d.name:
             written = d.name_written or d.name
             self.names[d.name] = min(self.names.get(d.name, written), written)
         role = role or d.role
+        if role and d.kind == "unnamed":
+            role = _nominative(role)
         if role and not d.backref:  # "المسؤول ذاته" restates a role, it adds none
             self.roles.append(role)
             key = _role_key(role)
@@ -303,7 +306,7 @@ class _Index:
         n_names, n_aliases = self.seen.get(e, (0, 0))
         if e.kind == "unnamed":
             for alias in e.aliases[n_aliases:]:
-                self.keys.setdefault(normalize(alias).lower(), []).append(e)
+                self.keys.setdefault(_unnamed_key(alias), []).append(e)
         for name in list(e.names)[n_names:]:
             if e.kind == "organisation":
                 self.orgs.append(e)
@@ -411,7 +414,7 @@ def _match(d: Described, mention: str, here: _Here, index: _Index) -> _Entity | 
             found = here.same_head(d.head)
             if found is not None:
                 return found
-        found = index.unnamed(normalize(mention).lower())
+        found = index.unnamed(_unnamed_key(mention))
         return (here.latest(found) + ([] if generic else found) + [None])[0]
     if not d.name:
         return None  # a bare role: settled once the article's named speakers are known
@@ -542,6 +545,29 @@ def _assign_ids(entities: list[_Entity]) -> dict[_Entity, str]:
         taken.add(sid)
         ids[e] = sid
     return ids
+
+
+_ACCUSATIVE_ENDINGS = ("اً", "ًا")
+
+
+def _nominative(mention: str) -> str:
+    """"مسؤولاً عسكرياً كبيراً" (the subject of إنّ) -> "مسؤول عسكري كبير": an unnamed
+    source is named as a reader would name it, whatever case the sentence put it in."""
+    words = mention.split()
+    if not words or not words[0].endswith(_ACCUSATIVE_ENDINGS):
+        return mention
+    return " ".join(w[:-2] if w.endswith(_ACCUSATIVE_ENDINGS) else w for w in words)
+
+
+_SENIOR = frozenset(normalize(w) for w in ["كبير", "رفيع", "بارز"])
+_LEVEL = frozenset(normalize(w) for w in ["المستوى"])
+
+
+def _unnamed_key(mention: str) -> str:
+    """An unnamed source as a key: nominative, folded, and "كبير" / "رفيع المستوى" / "بارز"
+    (senior) read alike, so "مسؤولاً عسكرياً كبيراً" finds "مسؤول عسكري رفيع المستوى"."""
+    words = [w for w in normalize(_nominative(mention)).lower().split() if w not in _LEVEL]
+    return " ".join("كبير" if w in _SENIOR else w for w in words)
 
 
 def _speaker(e: _Entity, sid: str) -> Speaker:
