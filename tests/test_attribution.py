@@ -703,3 +703,15 @@ def test_an_unnamed_source_in_the_accusative_is_named_in_the_nominative_and_join
     assert len(names) == 2 and names[0] == names[1] == "مسؤول أوروبي رفيع المستوى"
     alone = "في ظل التوتر، فإن مصدراً دبلوماسياً يتوقع أن تستأنف المحادثات قريباً."
     assert speakers(alone) == ["مصدر دبلوماسي"]
+
+
+def test_a_step_described_by_a_named_speaker_in_a_relative_clause():
+    text = "وأقر المجلس القانون، في خطوة وصفها وزير العدل سامي فارس بأنها \"انتصار لاستقلال القضاء\"."
+    (c,) = claims(text)
+    assert (c.text, speakers(text)) == ("انتصار لاستقلال القضاء", ["سامي فارس"])
+
+
+def test_a_colleague_or_counterpart_is_a_role_before_a_name():
+    text = ("قال النائب نبيل عواد إن الجلسة تاريخية، بينما قال زميله في الكتلة الوطنية سامر حداد "
+            "إن التصويت \"خطأ فادح\".")
+    assert speakers(text) == ["نبيل عواد", "سامر حداد"]

@@ -53,6 +53,9 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     deemed = _deeming(word)
     if deemed is not None:
         return _deems(doc, i, deemed)
+    described = _describing(word)
+    if described is not None:
+        return _described_as(doc, i, described)
     if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
         return _what_was_said(doc, i)
     return None
@@ -196,6 +199,32 @@ def _deeming(word: str) -> str | None:
         if word.endswith(suffix) and _joined_cue(stem) and lx.CUE_LEMMAS.get(stem) in lx.DEEM_CUES:
             return stem
     return None
+
+
+_DESCRIBE_LEMMAS = frozenset(normalize(w) for w in ["وصف", "اعتبر"])
+
+
+def _describing(word: str) -> str | None:
+    """"وصفها", "اعتبره": an unjoined verb of describing with an object pronoun; its bare form."""
+    for suffix in ("ها", "هم", "ه"):
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and stem in lx.CUE_FORMS and not _joined_cue(stem) \
+                and lx.CUE_LEMMAS.get(stem) in _DESCRIBE_LEMMAS:
+            return stem
+    return None
+
+
+def _described_as(doc: Doc, i: int, stem: str) -> list[Draft]:
+    """"في خطوة وصفها الوزير فلان بأنها "ضربة قاسية"": what the named subject calls it."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    connector = _connector(doc, tok.end, se)
+    if connector is None or len(doc.tokens_in(tok.end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+        return []
+    subject = parse_subject(doc, tok.end, connector[0])
+    if subject.mention is None or not speaker_like(doc, subject):
+        return []
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, lx.CUE_FORMS[stem])
 
 
 def _deems(doc: Doc, i: int, stem: str) -> list[Draft]:
