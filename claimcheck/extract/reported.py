@@ -558,6 +558,8 @@ def _cue_between(doc: Doc, start: int, end: int) -> bool:
     """A cue verb right before the connector found for a cue ("قالت عنها إنها"; at most
     one word between): the connector is that verb's, not the first cue's."""
     words = doc.tokens_in(start, end)
+    if any(_describing(w.text) is not None and not doc.quote_at(w.start) for w in words[-MAX_FRONT_SUBJECT_TOKENS - 1:]):
+        return True  # "في خطوة وصفها الوزير فلان بأنها": the connector is the describing verb's
     for k in range(max(0, len(words) - 2), len(words)):
         w = words[k]
         if w.text not in lx.CUE_FORMS or w.text in lx.NOT_CUES or doc.quote_at(w.start):
