@@ -715,3 +715,22 @@ def test_a_colleague_or_counterpart_is_a_role_before_a_name():
     text = ("قال النائب نبيل عواد إن الجلسة تاريخية، بينما قال زميله في الكتلة الوطنية سامر حداد "
             "إن التصويت \"خطأ فادح\".")
     assert speakers(text) == ["نبيل عواد", "سامر حداد"]
+
+
+def test_english_cue_in_a_relative_clause_is_no_attribution():
+    text = "Title\n\nHundreds protested against the closure of the ward, which officials say is unsafe to run."
+    assert en_speakers(text) == []
+
+
+def test_english_but_before_a_speaker_with_an_appositive_clause():
+    text = ("Title\n\nThe minister said the ward was unsafe. But opposition lawmaker Nora Diaz, whose district "
+            "includes the town, said the budget had been cut twice.")
+    assert en_speakers(text)[1] == ("the budget had been cut twice", "Nora Diaz")
+
+
+def test_english_according_to_a_statement_names_its_issuer_and_ends_the_claim():
+    text = ("Title\n\nThe nurses' union, Unison, warned that lives were at risk, according to a statement on its website. "
+            "The suspects were aged 20 to 30, according to a police statement. "
+            "Prices will rise, according to the statement.")
+    assert en_speakers(text) == [("lives were at risk", "Unison"), ("The suspects were aged 20 to 30", "police"),
+                                 ("Prices will rise", "police")]

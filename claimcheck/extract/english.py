@@ -95,6 +95,8 @@ def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     if quote is not None:  # "...," X said / "...," said X
         subject = _subject_around(doc, quote.close, tok, se)
         return [Draft(quote.start, quote.end, "direct", cue, subject)]
+    if _relative_cue(doc, ss, tok):
+        return []  # "the unit, which health officials say is unsafe": a clause inside the narration
     start = _statement_start(doc, tok, se)
     if start is None:  # "..., X said on Friday."
         comma = doc.norm.rfind(",", ss, tok.start)
@@ -103,6 +105,14 @@ def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         subject = _subject_around(doc, comma + 1, tok, se)
         return [Draft(ss, comma, "reported", cue, subject)]
     return _statement(doc, start, se, cue, parse_subject_en(doc, ss, tok.start))
+
+
+def _relative_cue(doc: Doc, ss: int, tok) -> bool:
+    """The cue stands in a relative clause ("which officials say", "that experts warn"): a
+    relative pronoun among the few words before it, after the last comma."""
+    comma = doc.norm.rfind(",", ss, tok.start)
+    before = doc.tokens_in(max(ss, comma + 1), tok.start)[-6:]
+    return any(w.text.lower() in _RELATIVE for w in before)
 
 
 def _quote_before(doc: Doc, cue_start: int, ss: int) -> Quote | None:
@@ -184,6 +194,9 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
     for k, t in enumerate(tokens):
         if t.text in lx.EN_PARTICIPLES and _after_comma(doc, t.start):
             return doc.norm.rfind(",", start, t.start)
+        if t.text.lower() == "according" and _after_comma(doc, t.start) and k + 1 < len(tokens) \
+                and tokens[k + 1].text.lower() == "to":
+            return doc.norm.rfind(",", start, t.start)  # "..., according to a statement": a source, not the claim
         if t.text in lx.EN_CUES and k:
             # ", while the union insisted that ...": another speaker's statement
             comma = doc.norm.rfind(",", start, t.start)
@@ -195,6 +208,8 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
 
 
 _CONTRAST = frozenset(["while", "whereas", "but", "although", "though"])
+_CONJUNCTIONS = _CONTRAST | {"and", "yet"}
+_RELATIVE = frozenset(["which", "who", "whom", "that", "whose"])
 
 
 def _participle(doc: Doc, i: int) -> list[Draft]:
@@ -228,15 +243,35 @@ def _according(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         n = 1
         while n < len(parts) - 1 and _is_role_phrase(doc.norm[parts[n][0]:parts[n][1]]):
             n += 1
-        subject = parse_subject_en(doc, parts[0][0], parts[n - 1][1])
+        subject = parse_subject_en(doc, *_issuer(doc, parts[0][0], parts[n - 1][1]))
         return _statement(doc, parts[n][0], se, cue, subject)
     end = tok.start  # Statement, according to X.
+    ss = last_end(drafts, ss, tok.start)  # "X warned that ..., according to a statement": X's already
     while end > ss and doc.norm[end - 1] in " ,":
         end -= 1
     if len(doc.norm[ss:end].split()) < 3:
         return []
-    subject = parse_subject_en(doc, src, parts[0][1] if parts else se)
+    subject = parse_subject_en(doc, *_issuer(doc, src, parts[0][1] if parts else se))
     return [Draft(ss, end, "reported", cue, subject, None)]
+
+
+_THE_STATEMENT = re.compile(r"\s*(?:the|this|that)\s+(?:statement|report|announcement)[\s.]*$", re.I)
+_ISSUED_BY = re.compile(r"\s*(?:an?|the)\s+(?:statement|report|announcement)\s+(?:from|by|issued by|released by)\s+(?P<by>.+?)[\s.]*$"
+                        r"|\s*(?:an?\s+)?(?P<own>(?:the\s+)?.+?(?:'s|’s)?)\s+(?:statement|report|announcement)[\s.]*$", re.I)
+
+
+def _issuer(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """"a police statement", "a statement from the ministry": the issuer's span; "the
+    statement" (the one just reported): an empty span, so its issuer carries over; else as given."""
+    if _THE_STATEMENT.match(doc.norm, start, end):
+        return start, start
+    m = _ISSUED_BY.match(doc.norm, start, end)
+    if m is None:
+        return start, end
+    group = "by" if m.group("by") else "own"
+    if m.group(group).lower() in _DETERMINERS:
+        return start, end  # "the statement": no issuer named
+    return m.start(group), m.end(group)
 
 
 def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -268,8 +303,9 @@ def parse_subject_en(doc: Doc, start: int, end: int) -> Subject:
     for n, (a, b) in enumerate(parts):
         text = doc.norm[a:b].strip()
         words = text.split()
-        if n == len(parts) - 1 and len(words) > 1 and words[0].lower() in _CONTRAST:
-            # "..., while the union insisted": the conjunction opens the clause, the rest speaks
+        if len(words) > 1 and words[0].lower() in _CONJUNCTIONS and not _INTRO.match(" ".join(words[1:])):
+            # "..., while the union insisted", "But opposition lawmaker X, whose ..., said": the
+            # conjunction opens the clause, the rest speaks
             kept.append((a + doc.norm[a:b].index(words[0]) + len(words[0]), b))
         elif _INTRO.match(text):
             channels.append((a, b))
@@ -304,8 +340,13 @@ def _role_then_name(doc: Doc, role: tuple[int, int], name: tuple[int, int]) -> b
     words = doc.norm[name[0]:name[1]].split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
+    if describe_en(doc.orig(*name)).name is None:
+        return False
+    described = doc.norm[role[0]:role[1]].split()
+    if described and described[0].lower() in ("the", "a", "an") and not any(w[:1].isupper() for w in described[1:]):
+        return True  # "The nurses' union, Unison,": a lower-case description, then its name
     d = describe_en(doc.orig(*role))
-    return d.name is None and (d.role is not None or d.kind == "unnamed") and describe_en(doc.orig(*name)).name is not None
+    return d.name is None and (d.role is not None or d.kind == "unnamed")
 
 
 def _trim_fillers(doc: Doc, a: int, b: int) -> tuple[int, int]:
