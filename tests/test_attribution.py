@@ -734,3 +734,27 @@ def test_english_according_to_a_statement_names_its_issuer_and_ends_the_claim():
             "Prices will rise, according to the statement.")
     assert en_speakers(text) == [("lives were at risk", "Unison"), ("The suspects were aged 20 to 30", "police"),
                                  ("Prices will rise", "police")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وأوضح بلاغ لوزارة الصحة أن حملة التلقيح ستنطلق الإثنين.", "وزارة الصحة"),
+    ("وأفاد بلاغ صادر عن المديرية العامة للجمارك بأن الشحنة حجزت.", "المديرية العامة للجمارك"),
+])
+def test_a_maghreb_balagh_names_its_issuer(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_statement_of_the_ministry_with_the_article_elided_is_no_preposition_phrase():
+    (c,) = claims("وحسب بيان للحكومة، فإن الدعم سيستمر حتى نهاية العام.")
+    assert c.speaker_mention == "حكومة"
+
+
+def test_a_contrasted_denial_with_an_object_ends_the_first_statement():
+    (c, *_) = claims("وأعلن الجيش، في بيان، أنه استعاد السيطرة على المطار، فيما نفت قوات المعارضة ذلك.")
+    assert c.text == "استعاد السيطرة على المطار"
+
+
+def test_a_free_quote_after_a_verb_and_colon_keeps_the_whole_subject():
+    text = "عنوان\n\nوتساءل رئيس حزب العمال: \"من سيدفع ثمن هذه الأخطاء؟\"."
+    (c,) = claims(text)
+    assert c.speaker_mention == "رئيس حزب العمال"

@@ -365,6 +365,9 @@ def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
     word = seg[k].text
     if word in ("عن", "ل") and k + 1 < len(seg):
         return k + 1, seg[k + 1:]
+    if word.startswith("لل") and len(word) > 4 and ("ال" + word[2:] in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
+        # "بلاغ للوزارة": لـ + "الوزارة"; the head is kept without the article it lost in writing
+        return k, [Unit("word", word[2:], seg[k].start + 2, seg[k].end), *seg[k + 1:]]
     if k == 1 and _definite(word) and (word in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
         author = seg[1:]  # "بيان الفصائل", "بيان الوزارة الصادر مساء الأحد"
         cut = next((j for j, u in enumerate(author) if _is(u, _ISSUED)), len(author))

@@ -1030,6 +1030,7 @@ def _contrasted_subject(doc: Doc, start: int, tok: Token) -> bool:
         w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS or doc.quote_at(w.start) for w in rest)
 
 
+_CONTRAST_WORDS = frozenset(normalize(w) for w in ["فيما", "بينما", "لكن", "ولكن"])
 _TWO_WORD_OPENERS = frozenset(o for o in lx.CONTRAST_OPENERS if len(o) == 2)
 _SECOND_CONNECTORS = frozenset(normalize(w) for w in ["وإن", "وأن", "وبأن"])
 
@@ -1105,7 +1106,8 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
         j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start),
                 dots + 1 if dots >= 0 else -1)
         if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
-                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
+                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None
+                or (first is not tok and first.text in _CONTRAST_WORDS)):  # "، فيما نفت X ذلك"
             return j
         if j >= 0 and _contrasted_subject(doc, j + 1, tok) and _connector(doc, tok.end, se):
             return j  # "...، غير أن النقابة أكدت أن ...": another speaker's statement
