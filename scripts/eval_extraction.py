@@ -70,7 +70,9 @@ def _fragments(args) -> int:
     names = {sid: s.name for sid, s in speakers.items()}
     odd = [{"file": file, "speaker": c.speaker_mention, "claim": c.text[:80]}
            for file, cs in claims.items() for c in cs
-           if looks_like_non_speaker(c.speaker_mention) or looks_like_non_speaker(names.get(c.speaker_id))]
+           # the speaker a reader sees is the resolved name ("بيان للجيش" is the army's); the
+           # mention as written counts only where nothing resolved it
+           if looks_like_non_speaker(names.get(c.speaker_id) or c.speaker_mention)]
     result["non_speakers"] = odd
     result["claims"] = sum(len(cs) for cs in claims.values())
     if args.json:

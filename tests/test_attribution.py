@@ -744,9 +744,18 @@ def test_a_maghreb_balagh_names_its_issuer(text, speaker):
     assert speakers(text) == [speaker]
 
 
-def test_a_statement_of_the_ministry_with_the_article_elided_is_no_preposition_phrase():
-    (c,) = claims("وحسب بيان للحكومة، فإن الدعم سيستمر حتى نهاية العام.")
-    assert c.speaker_mention == "حكومة"
+@pytest.mark.parametrize("text, speaker", [
+    ("وحسب بيان للحكومة، فإن الدعم سيستمر حتى نهاية العام.", "الحكومة"),
+    ("وقال بيان للجيش الوطني إن القوات انسحبت من التلال.", "الجيش الوطني"),
+    ("وأشار تقرير للأمم المتحدة إلى أن نصف السكان يعانون من الجوع.", "الأمم المتحدة"),
+])
+def test_a_statement_of_an_organisation_with_lam_before_its_article_names_it(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_as_he_put_it_gives_the_clause_to_the_current_speaker():
+    text = "وقال مدير المصنع إن الإنتاج سيرتفع. والمصنع \"متأخر بسبب نقص المواد\"، على حد قوله."
+    assert speakers(text) == ["مدير المصنع", "مدير المصنع"]
 
 
 def test_a_contrasted_denial_with_an_object_ends_the_first_statement():

@@ -365,9 +365,10 @@ def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
     word = seg[k].text
     if word in ("عن", "ل") and k + 1 < len(seg):
         return k + 1, seg[k + 1:]
-    if word.startswith("لل") and len(word) > 4 and ("ال" + word[2:] in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
-        # "بلاغ للوزارة": لـ + "الوزارة"; the head is kept without the article it lost in writing
-        return k, [Unit("word", word[2:], seg[k].start + 2, seg[k].end), *seg[k + 1:]]
+    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in lx.ORG_HEADS:
+        # "بلاغ للوزارة", "بيان للجيش الإسرائيلي": لـ + "الوزارة"; kept as written (describe reads
+        # it as "الوزارة")
+        return k, seg[k:]
     if k == 1 and _definite(word) and (word in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
         author = seg[1:]  # "بيان الفصائل", "بيان الوزارة الصادر مساء الأحد"
         cut = next((j for j, u in enumerate(author) if _is(u, _ISSUED)), len(author))
@@ -390,6 +391,8 @@ def speaker_like(doc: Doc, subject: Subject) -> bool:
     first = words[0].strip('"«»“”„')
     if first in lx.NON_SPEAKER_OPENERS or (first in lx.PREPOSITIONS and first != _ALI):
         return False  # (folded, "على" is the name "علي")
+    if not subject.cue_agrees and first.startswith("لل") and "ال" + first[2:] in lx.ORG_HEADS:
+        return True  # the author of "بيان للجيش ...": لـ marks who issued it
     if first[:1] in "بل" and (first[1:] in lx.PLACES or _GOVERNED_NOUN.match(first)):
         return False  # "لبغداد", "بإصدار", "بالتزامن", "للحكومة", "بتشكيل"
     return True
@@ -409,6 +412,9 @@ def describe(mention: str, lang: str) -> Described:
     """Parse a mention as written into name / role / kind (normalised forms)."""
     if lang == "en":
         return describe_en(mention)
+    if mention.startswith("لل") and len(mention.split()[0]) > 4 \
+            and normalize("ال" + mention.split()[0][2:]) in lx.ORG_HEADS:
+        mention = "ا" + mention[1:]  # "(بيان) للجيش الإسرائيلي": لـ + "الجيش ..." as the reader hears it
     doc = Doc(mention, "ar")
     us = [u for u in units(doc, 0, len(doc.norm)) if u.kind != "comma"]
     if not us:

@@ -37,7 +37,7 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     word = doc.tokens[i].text
     if word in lx.PARTICIPLE_FORMS:
         return _participle(doc, doc.tokens[i], drafts)
-    if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
+    if word in lx.SOURCE_WORDS or _on_tongue(doc, i) or _as_put(doc, i):
         return _source(doc, i, drafts)
     if word in lx.STANCE_VERBS and _in_relative_clause(doc, i):
         return _stance(doc, i)
@@ -1240,7 +1240,7 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     tokens = doc.tokens
     tok = tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    cue = (tokens[i - 1].start if _on_tongue(doc, i) else tok.start, tok.end)
+    cue = (tokens[i - 1].start if _on_tongue(doc, i) or _as_put(doc, i) else tok.start, tok.end)
     k = i + 1
     if k < len(tokens) and tokens[k].text in ("ل", "عن"):
         k += 1  # وفقاً لـ X، نقلاً عن X
@@ -1284,6 +1284,15 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     if not (relayed or spoken or _looks_like_source(doc, subject, drafts)):
         return []  # a relayed source ("وفق ما نقلت X عن تجار") is one, whoever it names
     return _source_after(doc, ss, subject, None, cue, drafts)
+
+
+_HADD = normalize("حد")
+
+
+def _as_put(doc: Doc, i: int) -> bool:
+    """"على حد قوله" ("as he put it"): the clause before is the current speaker's."""
+    return doc.tokens[i].text == _HADD and i > 0 and doc.tokens[i - 1].text in lx.TONGUE_PREPS \
+        and i + 1 < len(doc.tokens) and doc.tokens[i + 1].text in lx.SELF_SOURCE
 
 
 def _on_tongue(doc: Doc, i: int) -> bool:
