@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from claimcheck.config import Settings  # noqa: E402
 from claimcheck.extract import extract_claims  # noqa: E402
 from claimcheck.extract.speakers import resolve_speakers  # noqa: E402
-from claimcheck.read import read_inputs  # noqa: E402
+from claimcheck.ingest import read_inputs  # noqa: E402
 
 AR_GIVEN = ["سليم", "نادية", "كريم", "هدى", "فارس", "ريم", "ماهر", "سعاد", "وائل", "لينا", "عادل", "منى"]
 AR_FAMILY = ["الراشد", "الخطيب", "المصري", "الحداد", "النجار", "العطار", "الصباغ", "القاسم", "الدباغ", "الفارس"]

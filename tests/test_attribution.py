@@ -479,3 +479,291 @@ def test_a_denial_with_a_noun_object(text, expected):
 def test_an_announced_object_stops_at_a_channel_and_a_new_clause():
     (first, *_) = claims("أعلن الجيش، في بيان، السيطرة الكاملة على المصفاة شمال العاصمة، فيما نفت قوات المعارضة ذلك.")
     assert (first.text, first.speaker_mention) == ("السيطرة الكاملة على المصفاة شمال العاصمة", "الجيش")
+
+
+# ---------------------------------------------------------------- subject before the verb
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a role head that starts with و is a noun, not the conjunction
+    ("وزير الري مازن العبيدي أكد أن السد سيفتتح في الربيع.", "مازن العبيدي"),
+    ("وزيرة البيئة أكدت أن البحيرة لم تتلوث.", "وزيرة البيئة"),
+    ("ووكيل وزارة الزراعة أوضح أن البذور وصلت إلى المزارعين.", "وكيل وزارة الزراعة"),
+    # "وكان X أكد" without قد
+    ("وكان محافظ المدينة رياض السعدي أكد أن الجسر سيفتح قبل الصيف.", "رياض السعدي"),
+    # a long role set off by commas before the name, after "غير أن"
+    ("غير أن رئيس لجنة النقل في مجلس الشيوخ المنتخب حديثاً، وليد الصراف، نفى أن تكون الخطة قد أقرت.",
+     "وليد الصراف"),
+])
+def test_a_subject_standing_before_its_verb(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_role_with_a_pronoun_preposition_does_not_end_in_a_false_name():
+    (c,) = claims("وقال رئيس الهيئة المكلف بها مؤقتاً، هاني الدباغ، إن المراجعة ستكتمل.")
+    assert (c.speaker_mention, c.role) == ("هاني الدباغ", "رئيس الهيئة المكلف بها مؤقتاً")
+
+
+def test_a_headline_role_takes_the_name_of_its_holder_not_the_statement():
+    text = ("مدير المستشفى: الأجنحة ستبقى مفتوحة\n\nقال مدير المستشفى نادر الجبوري إن الأجنحة لن تغلق.")
+    assert speakers(text) == ["نادر الجبوري", "نادر الجبوري"]
+
+
+# ---------------------------------------------------------------- issuers, relays, "بالقول", split quotes
+
+
+@pytest.mark.parametrize("text", [
+    "وجاء في بيان صادر عن نقابة المعلمين أن الإضراب سيستمر أسبوعاً آخر.",
+    "وجاء في بيان صادر عن نقابة المعلمين، نشرته على موقعها مساء الجمعة، أن الإضراب سيستمر أسبوعاً آخر.",
+])
+def test_a_statement_issued_by_an_organisation_is_its_issuers(text):
+    assert speakers(text) == ["نقابة المعلمين"]
+
+
+def test_the_statement_named_again_stands_for_its_issuer():
+    text = "وجاء في بيان لهيئة الطيران المدني أن المطار سيفتح جزئياً. وأضاف البيان أن الرحلات الدولية ستتأخر."
+    assert speakers(text) == ["هيئة الطيران المدني", "هيئة الطيران المدني"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وذكرت وكالة الأنباء المحلية، نقلاً عن مسؤول في وزارة النقل، أن القطار سيعود إلى العمل.",
+     "مسؤول في وزارة النقل"),
+    ("وأفادت إذاعة المدينة نقلا عن رئيس البلدية كمال الدروبي بأن الشوارع ستغلق.", "كمال الدروبي"),
+])
+def test_an_outlet_relaying_a_source_is_the_channel_not_the_speaker(text, speaker):
+    (c,) = claims(text)
+    assert speakers(text) == [speaker]
+    assert c.text.endswith(("العمل", "ستغلق"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ورد وزير التعليم على انتقادات الأهالي بالقول إن المدارس جاهزة.", "وزير التعليم"),
+    ("من جهته، رد رئيس اتحاد المزارعين، جميل الأيوبي، على قرار الحكومة بالقول إن الموسم ضاع.", "جميل الأيوبي"),
+])
+def test_by_saying_gives_the_words_to_the_subject_of_the_opening_verb(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_short_quote_split_by_a_postposed_cue_is_two_statements_of_one_speaker():
+    text = ("وقال طبيب في المستشفى، طلب عدم كشف اسمه، إن الأجنحة مكتظة. “الوضع صعب جداً”، يقول الطبيب، "
+            "“والأدوية تنفد بسرعة”.")
+    found = claims(text)
+    assert [c.text for c in found] == ["الأجنحة مكتظة", "الوضع صعب جداً", "والأدوية تنفد بسرعة"]
+    assert len(set(speakers(text))) == 1
+
+
+# ---------------------------------------------------------------- found on the blind fisheries story
+
+
+def test_two_complement_clauses_of_one_verb_are_two_statements():
+    text = "وقال رئيس اتحاد المخابز لـ\"الصباح\" إن أرقام الوزارة \"غير دقيقة\"، وإن المطاحن أغلقت أبوابها منذ أسبوع."
+    found = claims(text)
+    assert [c.text for c in found] == ['أرقام الوزارة "غير دقيقة"', "المطاحن أغلقت أبوابها منذ أسبوع"]
+    assert len({c.speaker_mention for c in found}) == 1
+
+
+def test_a_second_complement_inside_a_quote_stays_in_the_quote():
+    (c,) = claims('وقال الوزير إن "الخطة جاهزة، وأن التنفيذ يبدأ غداً".')
+    assert c.text == "الخطة جاهزة، وأن التنفيذ يبدأ غداً"
+
+
+def test_a_bare_office_that_is_also_a_source_head_points_back_to_its_holder():
+    text = "قال النائب المستقل رامز الحلو إن الموازنة متأخرة. وأضاف النائب أن الحكومة لم ترسلها بعد."
+    assert speakers(text) == ["رامز الحلو", "رامز الحلو"]
+
+
+def test_a_name_after_a_titled_role_beats_a_genitive_that_looks_like_a_name():
+    (c,) = claims("قال المدير العام للمركز الوطني لبحوث المياه والتربة، الدكتور كريم الزين، إن الآبار تجف.")
+    assert (c.speaker_mention, c.role) == ("الدكتور كريم الزين", "المدير العام للمركز الوطني لبحوث المياه والتربة")
+
+
+def test_a_headline_role_written_shorter_joins_the_named_holder():
+    text = ("مدير مركز بحوث المياه: الآبار الجوفية تجف بسرعة\n\nعمان - الاثنين\n\n"
+            "قال المدير العام للمركز الوطني لبحوث المياه والتربة، الدكتور كريم الزين، إن الآبار تجف.")
+    assert speakers(text) == ["كريم الزين", "كريم الزين"]
+
+
+def test_by_saying_after_amma_is_the_topics():
+    assert speakers("أما هيئة الأرصاد الجوية فاكتفت بالقول إنها ستصدر تحديثاً صباح الغد.") == ["هيئة الأرصاد الجوية"]
+
+
+def test_a_joined_cue_takes_the_name_set_off_after_the_opening_verbs_role():
+    text = ("من جانبها، طالبت النائبة عن محافظة الشمال، سعاد الكردي، الحكومة بنشر العقود كاملة، "
+            "وقالت إن \"الناس يريدون أن يعرفوا الحقيقة\".")
+    assert speakers(text) == ["سعاد الكردي"]
+
+
+# ---------------------------------------------------------------- wire-copy shapes
+
+
+def test_hasabama_written_as_one_word_is_a_source_after_the_statement():
+    (c,) = claims("وأصيب خمسة عمال في الحريق، حسبما ذكرت إذاعة المدينة.")
+    assert (c.text, c.speaker_mention) == ("وأصيب خمسة عمال في الحريق", "إذاعة المدينة")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال وزير النقل فارس الدباغ إن الخط سيفتح قريباً، في حين قال نظيره الأردني إن الموعد لم يحدد.",
+     [("الخط سيفتح قريباً", "فارس الدباغ"), ("الموعد لم يحدد", "نظيره الأردني")]),
+    ("وقال مدير الشركة إن العمل مستمر، غير أن النقابة أكدت أن الإضراب شامل.",
+     [("العمل مستمر", "مدير الشركة"), ("الإضراب شامل", "النقابة")]),
+])
+def test_a_contrasted_second_speaker_ends_the_first_statement(text, expected):
+    assert [(c.text, s) for c, s in zip(claims(text), speakers(text))] == expected
+
+
+def test_a_participle_qualifying_an_office_is_no_surname():
+    text = "وقال الوزير إن الاتفاق قريب، فيما رئيس الوفد المفاوض أكد أن الخلافات كبيرة."
+    assert speakers(text)[1] == "رئيس الوفد المفاوض"
+
+
+def test_denying_the_truth_of_reports_gives_no_phrase_as_speaker():
+    assert claims("ونفى المتحدث باسم الشرطة صحة الأنباء التي تحدثت عن اعتقال الصحفي.") == []
+
+
+@pytest.mark.parametrize("text, mention, statement", [
+    ("ووصف رئيس البلدية المشروع بأنه \"إنجاز تاريخي للمدينة\".", "رئيس البلدية", "إنجاز تاريخي للمدينة"),
+    ("وأبلغ وزير الصحة الصحفيين أن المستشفى سيفتتح الشهر المقبل.", "وزير الصحة", "المستشفى سيفتتح الشهر المقبل"),
+    ("وأصر رئيس النقابة على أن الإضراب سيستمر حتى تلبية المطالب.", "رئيس النقابة", "الإضراب سيستمر حتى تلبية المطالب"),
+])
+def test_cues_with_an_object_before_the_statement(text, mention, statement):
+    (c,) = claims(text)
+    assert (c.speaker_mention, c.text) == (mention, statement)
+
+
+# ---------------------------------------------------------------- English
+
+
+def en_speakers(text: str) -> list[tuple[str, str | None]]:
+    found = extract_claims(Article(id="e", text=text, source="-", sha256="", lang="en", date="2022-04-10"))
+    resolved, known = resolve_speakers(found)
+    names = {s.id: s.name for s in known}
+    return [(c.text, names.get(c.speaker_id)) for c in resolved]
+
+
+def test_english_role_then_name_set_off_by_commas_is_the_name():
+    assert en_speakers("The port authority's director, Lena Moss, said the cranes were idle.") == [
+        ("the cranes were idle", "Lena Moss")]
+
+
+def test_english_contrasted_second_speaker_in_one_sentence():
+    assert en_speakers("Growers said the harvest was lost, while the ministry insisted that yields were normal.") == [
+        ("the harvest was lost", "Growers"), ("yields were normal", "ministry")]
+
+
+def test_english_plural_present_cue_and_declined_to_say():
+    assert en_speakers("Fishermen say the catch has halved.") == [("the catch has halved", "Fishermen")]
+    assert en_speakers("The minister declined to say whether the quota would change.") == []
+
+
+def test_english_headline_of_a_speaker_the_story_quotes():
+    text = ("Port director: cranes will restart on Monday\n\nHALIFAX, Friday\n\n"
+            "Port director Lena Moss said the cranes would restart after the holiday.")
+    assert en_speakers(text)[0] == ("cranes will restart on Monday", "Lena Moss")
+    label = "Canada: dock strike enters third week\n\nHALIFAX, Friday\n\nDockers said the strike would go on."
+    assert [t for t, _ in en_speakers(label)] == ["the strike would go on"]
+
+
+# ---------------------------------------------------------------- found reading the written stories' output
+
+
+def test_a_participle_after_an_outlet_relaying_a_source_is_the_sources():
+    text = ("قال وزير النقل سامي حداد إن الطريق سيفتح.\n\n"
+            "ونقلت صحيفة \"المساء\" عن مسؤول في البلدية قوله إن الأعمال انتهت، مضيفاً أن الافتتاح سيكون غداً.")
+    assert speakers(text) == ["سامي حداد", "مسؤول في البلدية", "مسؤول في البلدية"]
+
+
+def test_a_subject_before_its_verb_with_a_relative_clause_set_off():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. غير أن رئيس لجنة الأهالي عادل النمر، "
+            "الذي حضر الاجتماع بصفة مراقب، قال إن المياه مقطوعة.")
+    assert speakers(text) == ["سامي داود", "عادل النمر"]
+
+
+def test_said_in_it_after_a_comma_is_the_opening_verbs_subject():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. وقدمت المهندسة ريم الخطيب تقريراً مفصلاً أمام اللجنة، "
+            "قالت فيه إن الشبكة متهالكة.")
+    assert speakers(text) == ["سامي داود", "ريم الخطيب"]
+
+
+def test_a_preposition_after_a_head_and_its_participle_stays_in_the_role():
+    text = ("قال مدير الشركة سامي داود إن العمل مستمر. وقدمت الخبيرة المستقلة في شؤون الطاقة الدكتورة "
+            "سلمى حيدر عرضاً أمام اللجنة، قالت فيه إن الشبكة متهالكة.")
+    assert speakers(text) == ["سامي داود", "سلمى حيدر"]
+
+
+def test_a_pronoun_governed_by_a_preposition_is_never_the_speaker():
+    text = "وقالت الوزارة في بيان إن الوزير عقد اجتماعاً مع المحافظين، أكد خلاله أن الخطة ستنفذ كاملة."
+    assert all(c.speaker_mention != "خلاله" for c in claims(text))
+    assert speakers(text)[-1] == "الوزارة"
+
+
+def test_an_unnamed_source_in_the_accusative_is_named_in_the_nominative_and_joins_its_senior_synonym():
+    text = ("وقال مسؤول أوروبي رفيع المستوى إن العقوبات ستفرض قريباً. "
+            "وفي الوقت الذي تتواصل فيه المشاورات، فإن مسؤولاً أوروبياً كبيراً يتوقع أن تتأخر الحزمة الجديدة.")
+    names = speakers(text)
+    assert len(names) == 2 and names[0] == names[1] == "مسؤول أوروبي رفيع المستوى"
+    alone = "في ظل التوتر، فإن مصدراً دبلوماسياً يتوقع أن تستأنف المحادثات قريباً."
+    assert speakers(alone) == ["مصدر دبلوماسي"]
+
+
+def test_a_step_described_by_a_named_speaker_in_a_relative_clause():
+    text = "وأقر المجلس القانون، في خطوة وصفها وزير العدل سامي فارس بأنها \"انتصار لاستقلال القضاء\"."
+    (c,) = claims(text)
+    assert (c.text, speakers(text)) == ("انتصار لاستقلال القضاء", ["سامي فارس"])
+
+
+def test_a_colleague_or_counterpart_is_a_role_before_a_name():
+    text = ("قال النائب نبيل عواد إن الجلسة تاريخية، بينما قال زميله في الكتلة الوطنية سامر حداد "
+            "إن التصويت \"خطأ فادح\".")
+    assert speakers(text) == ["نبيل عواد", "سامر حداد"]
+
+
+def test_english_cue_in_a_relative_clause_is_no_attribution():
+    text = "Title\n\nHundreds protested against the closure of the ward, which officials say is unsafe to run."
+    assert en_speakers(text) == []
+
+
+def test_english_but_before_a_speaker_with_an_appositive_clause():
+    text = ("Title\n\nThe minister said the ward was unsafe. But opposition lawmaker Nora Diaz, whose district "
+            "includes the town, said the budget had been cut twice.")
+    assert en_speakers(text)[1] == ("the budget had been cut twice", "Nora Diaz")
+
+
+def test_english_according_to_a_statement_names_its_issuer_and_ends_the_claim():
+    text = ("Title\n\nThe nurses' union, Unison, warned that lives were at risk, according to a statement on its website. "
+            "The suspects were aged 20 to 30, according to a police statement. "
+            "Prices will rise, according to the statement.")
+    assert en_speakers(text) == [("lives were at risk", "Unison"), ("The suspects were aged 20 to 30", "police"),
+                                 ("Prices will rise", "police")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وأوضح بلاغ لوزارة الصحة أن حملة التلقيح ستنطلق الإثنين.", "وزارة الصحة"),
+    ("وأفاد بلاغ صادر عن المديرية العامة للجمارك بأن الشحنة حجزت.", "المديرية العامة للجمارك"),
+])
+def test_a_maghreb_balagh_names_its_issuer(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وحسب بيان للحكومة، فإن الدعم سيستمر حتى نهاية العام.", "الحكومة"),
+    ("وقال بيان للجيش الوطني إن القوات انسحبت من التلال.", "الجيش الوطني"),
+    ("وأشار تقرير للأمم المتحدة إلى أن نصف السكان يعانون من الجوع.", "الأمم المتحدة"),
+])
+def test_a_statement_of_an_organisation_with_lam_before_its_article_names_it(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_as_he_put_it_gives_the_clause_to_the_current_speaker():
+    text = "وقال مدير المصنع إن الإنتاج سيرتفع. والمصنع \"متأخر بسبب نقص المواد\"، على حد قوله."
+    assert speakers(text) == ["مدير المصنع", "مدير المصنع"]
+
+
+def test_a_contrasted_denial_with_an_object_ends_the_first_statement():
+    (c, *_) = claims("وأعلن الجيش، في بيان، أنه استعاد السيطرة على المطار، فيما نفت قوات المعارضة ذلك.")
+    assert c.text == "استعاد السيطرة على المطار"
+
+
+def test_a_free_quote_after_a_verb_and_colon_keeps_the_whole_subject():
+    text = "عنوان\n\nوتساءل رئيس حزب العمال: \"من سيدفع ثمن هذه الأخطاء؟\"."
+    (c,) = claims(text)
+    assert c.speaker_mention == "رئيس حزب العمال"

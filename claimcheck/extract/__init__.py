@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from claimcheck.extract.dates import claim_date
 from claimcheck.extract.denial import is_denial_cue
-from claimcheck.extract.doc import Doc, Draft, Subject, trim
+from claimcheck.extract.doc import Doc, Draft, Subject, Token, trim
 from claimcheck.extract import lexicon as lx
 from claimcheck.extract.english import find_english
 from claimcheck.extract.mentions import describe, parse_subject, speaker_like
@@ -68,8 +68,12 @@ def _with_opening_subject(doc: Doc, d: Draft) -> Draft:
     k = doc.token_index(d.start)
     if k == 0 or k > len(doc.tokens) or doc.tokens[k - 1].start < ss:
         return d
+    bound = doc.tokens[k - 1]
+    colon = doc.norm.rfind(":", bound.end, d.start)
+    if colon >= 0 and not doc.norm[colon + 1:d.start].strip(" \"«“"):
+        bound = Token(":", colon, colon + 1)  # "وتساءل رئيس الحزب: «...»": the subject runs to the colon
     for agree in (lx.M, lx.F, lx.P):
-        subject = opening_subject(doc, doc.tokens[k - 1], ss, agree)
+        subject = opening_subject(doc, bound, ss, agree)
         if subject is not None:
             return replace(d, subject=subject, agree=agree)
     return d
@@ -124,10 +128,14 @@ def _name_start(doc: Doc, subject: Subject) -> int:
 
 def _naming_end(doc: Doc, start: int) -> int:
     """The end of "ROLE NAME" or "ROLE، NAME،" after a role: the second comma or the first
-    full stop, colon or line end, and at most eight words on."""
+    full stop, colon, line end, إن/أن or cue verb, and at most eight words on."""
     stops, i = 0, start
     limit = doc.tokens_in(start, len(doc.norm))[:8]
     end = limit[-1].end if limit else start
+    for tok in limit:  # "رئيس الحكومة فلان إن ..." - the statement is no part of the naming
+        if tok.text in lx.CONNECTORS or tok.text in lx.CUE_FORMS:
+            end = tok.start
+            break
     while i < end:
         ch = doc.norm[i]
         if ch in ".:\n" or (ch in "،," and stops == 1):

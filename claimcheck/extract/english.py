@@ -31,13 +31,44 @@ _VERBISH = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|can|could|m
 
 
 def find_english(doc: Doc) -> list[Draft]:
-    return scan_cues(doc, lambda i, drafts, _taken_until: _match(doc, i, drafts))
+    drafts = scan_cues(doc, lambda i, drafts, _taken_until: _match(doc, i, drafts))
+    return _headline(doc, drafts) + drafts
+
+
+def _headline(doc: Doc, body: list[Draft]) -> list[Draft]:
+    """"Health minister: hospital will stay open" - a title "X: statement" is a claim when the
+    story itself quotes X (same last word or role word); otherwise "Iraq: ..." is a label."""
+    if not doc.paragraphs:
+        return []
+    ps, pe = doc.paragraphs[0]
+    colon = doc.norm.find(":", ps, pe)
+    if colon <= ps:
+        return []
+    head = doc.norm[ps:colon].split()
+    if not 1 <= len(head) <= 5 or any(w.isdigit() or w.lower() in _HEADLINE_LABELS for w in head) \
+            or len(doc.norm[colon + 1:pe].split()) < 3:
+        return []
+    subject = parse_subject_en(doc, ps, colon)
+    if subject.mention is None or subject.kind == "pronoun":
+        return []
+    last = head[-1].lower().strip("'’s")
+    for d in body:
+        if d.subject and d.subject.mention and d.subject.kind != "pronoun":
+            words = (doc.norm[slice(*d.subject.mention)] + " " + (d.subject.role or "")).lower().split()
+            if last in (w.strip("'’s,") for w in words):
+                return [Draft(colon + 1, pe, "reported", None, subject, None)]
+    return []
+
+
+_HEADLINE_LABELS = frozenset(["live", "video", "watch", "analysis", "explainer", "opinion", "exclusive",
+                              "breaking", "update", "factbox", "timeline", "interview"])
 
 
 def _match(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft] | None:
     tokens = doc.tokens
     tok = tokens[i]
-    if tok.text in lx.EN_CUES and not (i and tokens[i - 1].text.lower() in _DETERMINERS):
+    if tok.text in lx.EN_CUES and not (i and (tokens[i - 1].text.lower() in _DETERMINERS
+                                                or tokens[i - 1].text.lower() in lx.EN_NOT_SAID)):
         return _cue(doc, i, drafts)
     if tok.text in lx.EN_PARTICIPLES:
         return _participle(doc, i)
@@ -64,6 +95,8 @@ def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     if quote is not None:  # "...," X said / "...," said X
         subject = _subject_around(doc, quote.close, tok, se)
         return [Draft(quote.start, quote.end, "direct", cue, subject)]
+    if _relative_cue(doc, ss, tok):
+        return []  # "the unit, which health officials say is unsafe": a clause inside the narration
     start = _statement_start(doc, tok, se)
     if start is None:  # "..., X said on Friday."
         comma = doc.norm.rfind(",", ss, tok.start)
@@ -72,6 +105,14 @@ def _cue(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         subject = _subject_around(doc, comma + 1, tok, se)
         return [Draft(ss, comma, "reported", cue, subject)]
     return _statement(doc, start, se, cue, parse_subject_en(doc, ss, tok.start))
+
+
+def _relative_cue(doc: Doc, ss: int, tok) -> bool:
+    """The cue stands in a relative clause ("which officials say", "that experts warn"): a
+    relative pronoun among the few words before it, after the last comma."""
+    comma = doc.norm.rfind(",", ss, tok.start)
+    before = doc.tokens_in(max(ss, comma + 1), tok.start)[-6:]
+    return any(w.text.lower() in _RELATIVE for w in before)
 
 
 def _quote_before(doc: Doc, cue_start: int, ss: int) -> Quote | None:
@@ -149,10 +190,26 @@ def _statement(doc: Doc, start: int, se: int, cue, subject: Subject | None,
 
 
 def _clause_bound(doc: Doc, start: int, se: int) -> int:
-    for t in doc.tokens_in(start, se):
+    tokens = doc.tokens_in(start, se)
+    for k, t in enumerate(tokens):
         if t.text in lx.EN_PARTICIPLES and _after_comma(doc, t.start):
             return doc.norm.rfind(",", start, t.start)
+        if t.text.lower() == "according" and _after_comma(doc, t.start) and k + 1 < len(tokens) \
+                and tokens[k + 1].text.lower() == "to":
+            return doc.norm.rfind(",", start, t.start)  # "..., according to a statement": a source, not the claim
+        if t.text in lx.EN_CUES and k:
+            # ", while the union insisted that ...": another speaker's statement
+            comma = doc.norm.rfind(",", start, t.start)
+            words = doc.norm[comma + 1:t.start].split() if comma >= 0 else []
+            if words and words[0].lower() in _CONTRAST and 2 <= len(words) <= 7 \
+                    and not any(w.lower() in ("that",) for w in words):
+                return comma
     return se
+
+
+_CONTRAST = frozenset(["while", "whereas", "but", "although", "though"])
+_CONJUNCTIONS = _CONTRAST | {"and", "yet"}
+_RELATIVE = frozenset(["which", "who", "whom", "that", "whose"])
 
 
 def _participle(doc: Doc, i: int) -> list[Draft]:
@@ -186,15 +243,35 @@ def _according(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         n = 1
         while n < len(parts) - 1 and _is_role_phrase(doc.norm[parts[n][0]:parts[n][1]]):
             n += 1
-        subject = parse_subject_en(doc, parts[0][0], parts[n - 1][1])
+        subject = parse_subject_en(doc, *_issuer(doc, parts[0][0], parts[n - 1][1]))
         return _statement(doc, parts[n][0], se, cue, subject)
     end = tok.start  # Statement, according to X.
+    ss = last_end(drafts, ss, tok.start)  # "X warned that ..., according to a statement": X's already
     while end > ss and doc.norm[end - 1] in " ,":
         end -= 1
     if len(doc.norm[ss:end].split()) < 3:
         return []
-    subject = parse_subject_en(doc, src, parts[0][1] if parts else se)
+    subject = parse_subject_en(doc, *_issuer(doc, src, parts[0][1] if parts else se))
     return [Draft(ss, end, "reported", cue, subject, None)]
+
+
+_THE_STATEMENT = re.compile(r"\s*(?:the|this|that)\s+(?:statement|report|announcement)[\s.]*$", re.I)
+_ISSUED_BY = re.compile(r"\s*(?:an?|the)\s+(?:statement|report|announcement)\s+(?:from|by|issued by|released by)\s+(?P<by>.+?)[\s.]*$"
+                        r"|\s*(?:an?\s+)?(?P<own>(?:the\s+)?.+?(?:'s|’s)?)\s+(?:statement|report|announcement)[\s.]*$", re.I)
+
+
+def _issuer(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """"a police statement", "a statement from the ministry": the issuer's span; "the
+    statement" (the one just reported): an empty span, so its issuer carries over; else as given."""
+    if _THE_STATEMENT.match(doc.norm, start, end):
+        return start, start
+    m = _ISSUED_BY.match(doc.norm, start, end)
+    if m is None:
+        return start, end
+    group = "by" if m.group("by") else "own"
+    if m.group(group).lower() in _DETERMINERS:
+        return start, end  # "the statement": no issuer named
+    return m.start(group), m.end(group)
 
 
 def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -223,9 +300,14 @@ def parse_subject_en(doc: Doc, start: int, end: int) -> Subject:
     """Mention, role and channel of an English speaker phrase (pronouns carry over)."""
     parts = _comma_parts(doc, start, end)
     kept, channels = [], []
-    for a, b in parts:
+    for n, (a, b) in enumerate(parts):
         text = doc.norm[a:b].strip()
-        if _INTRO.match(text):
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in _CONJUNCTIONS and not _INTRO.match(" ".join(words[1:])):
+            # "..., while the union insisted", "But opposition lawmaker X, whose ..., said": the
+            # conjunction opens the clause, the rest speaks
+            kept.append((a + doc.norm[a:b].index(words[0]) + len(words[0]), b))
+        elif _INTRO.match(text):
             channels.append((a, b))
         elif not _APPOSITIVE.match(text):
             kept.append((a, b))
@@ -239,6 +321,9 @@ def parse_subject_en(doc: Doc, start: int, end: int) -> Subject:
     main, role = spans[0], None
     if len(spans) > 1 and _is_role_phrase(doc.norm[spans[1][0]:spans[1][1]]):
         role = doc.orig(*spans[1])
+    elif len(spans) > 1 and _role_then_name(doc, spans[0], spans[1]):
+        # "The ministry's spokesman, Ali Hassan, said": the name set off after the role speaks
+        main, role = spans[1], doc.orig(*spans[0])
     if doc.norm[main[0]:main[1]].lower() in lx.EN_PRONOUNS:
         # "he added": kept as written; who "he" is comes from the text before
         return Subject(main, channel=channel, kind="pronoun")
@@ -248,6 +333,20 @@ def parse_subject_en(doc: Doc, start: int, end: int) -> Subject:
     if d.kind == "unnamed":
         role = doc.orig(*main)
     return Subject(main, role=role, channel=channel, kind=d.kind)
+
+
+def _role_then_name(doc: Doc, role: tuple[int, int], name: tuple[int, int]) -> bool:
+    """A role phrase with no name of its own, then one to four capitalised words."""
+    words = doc.norm[name[0]:name[1]].split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if describe_en(doc.orig(*name)).name is None:
+        return False
+    described = doc.norm[role[0]:role[1]].split()
+    if described and described[0].lower() in ("the", "a", "an") and not any(w[:1].isupper() for w in described[1:]):
+        return True  # "The nurses' union, Unison,": a lower-case description, then its name
+    d = describe_en(doc.orig(*role))
+    return d.name is None and (d.role is not None or d.kind == "unnamed")
 
 
 def _trim_fillers(doc: Doc, a: int, b: int) -> tuple[int, int]:

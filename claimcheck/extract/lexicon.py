@@ -72,6 +72,9 @@ OBJECT_CUES = {normalize(verb): _norm_all(preps.split()) for verb, preps in (
     ("أعلن", "عن"), ("حذر", "من"), ("هدد", "ب"), ("توعد", "ب"), ("حث", "على باتجاه"), ("شكك", "ب في"),
     ("تعهد", "ب"), ("نفى", ""),
 )}
+# Verbs with an object between subject and أن: "وصف الوزير القرار بأنه ...", "أبلغ الوزير
+# الصحفيين أن ...": the subject ends where a second definite noun (the object) starts.
+OBJECT_THEN_CONNECTOR = _norm_all(["وصف", "أبلغ", "أخبر"])
 # Verbs of accusing: subject, the accused, then بـ the accusation ("تتهم واشنطن فصائل بالوقوف ...").
 ACCUSE_CUES = _norm_all(["اتهم"])
 # Words after a comma that open a new clause, where a noun object ends ("...، فيما نفت X ذلك").
@@ -134,6 +137,7 @@ CUE_PARTICLES = _norm_all([
 SOURCE_WORDS = _norm_all([
     "بحسب", "حسب", "وبحسب", "وحسب", "فبحسب", "وفقاً", "وفقا", "ووفقاً", "ووفقا", "طبقاً", "وطبقاً",
     "نقلاً", "ونقلاً", "استناداً", "واستناداً", "وفق", "ووفق",
+    "حسبما", "وحسبما", "بحسبما", "وبحسبما", "وفقما", "ووفقما",  # "حسب ما" written as one word
 ])
 
 # "على لسان X" ("from the mouth of X"): a two-word source phrase, found by its second word.
@@ -152,7 +156,7 @@ CHANNEL_HEADS = _norm_all([
     "كلمته", "تغريدة", "تغريدته", "تدوينة", "منشور", "رسالة", "خطاب", "خطابه", "لقاء", "اتصال",
     "ندوة", "جلسة", "حوار", "تسجيل", "فيديو", "إيجاز", "اجتماع", "حفل", "مداخلة", "برنامج",
     "مقال", "مقالة", "صفحة", "حساب", "موقع", "تقرير", "كتاب", "منشورات", "تدوينات", "تغريدات",
-    "هامش",
+    "هامش", "بلاغ", "بلاغه", "بلاغها",  # "بلاغ": the Maghreb's word for a statement
 ])
 # Words that open a channel or circumstance phrase on their own ("خلال زيارته ...").
 CHANNEL_OPENERS = _norm_all(["خلال", "عقب", "أثناء", "اثناء", "أمام", "عبر"])
@@ -173,7 +177,8 @@ PERSON_TITLES = _norm_all([
     "الشيخ", "الجنرال", "اللواء", "الفريق", "الفريق أول", "العميد", "العقيد", "المقدم", "الرائد",
     "النقيب", "المشير", "الأدميرال", "الدكتور", "الدكتورة", "د.", "السيد", "السيدة", "المهندس",
     "الأستاذ", "الحاج", "السيناتور", "الأمير", "الأميرة", "الملك", "الملكة", "آية", "حجة",
-    "الإمام", "المطران", "البطريرك", "القاضي", "المحامي", "الكولونيل",
+    "الإمام", "المطران", "البطريرك", "القاضي", "المحامي", "الكولونيل", "المهندسة", "الأستاذة",
+    "المحامية", "القاضية", "الحاجة",
 ])
 # Heads of a role phrase ("رئيس الوزراء العراقي", "المتحدث باسم ...").
 ROLE_HEADS = _words("role_heads")
@@ -186,6 +191,10 @@ UNNAMED_HEADS = _norm_all([
     "موظف", "موظفون", "عامل", "عاملون", "سكان", "ناشط", "ناشطون", "ناشطين", "أحد", "إحدى",
     "باحث", "باحثون", "مصدرا", "مصدران", "مسؤولا", "مسؤولان", "وسائل", "تقارير",
     "خبيرة", "محللة", "باحثة", "ناشطة", "شاهدة",
+    # witnesses and people on the ground, unnamed ("طبيب في المستشفى", "صيادون في الميناء")
+    "طبيب", "طبيبة", "أطباء", "ممرض", "ممرضة", "مسعف", "مسعفون", "مواطن", "مواطنة", "مواطنون",
+    "تاجر", "تجار", "مزارع", "مزارعون", "صياد", "صيادون", "معلم", "معلمة",
+    "معلمون", "سائق", "سائقون",
 ])
 # Source heads by the agreement they take: non-human plurals go with a feminine verb
 # ("وأكدت المصادر"), human plurals with a plural one when named before it ("وأضافوا").
@@ -193,7 +202,8 @@ FEMININE_PLURAL_HEADS = _norm_all(["مصادر", "أوساط", "جهات", "دو
 HUMAN_PLURAL_HEADS = _norm_all([
     "مسؤولون", "مسؤولين", "قياديون", "قياديين", "أعضاء", "ضباط", "دبلوماسيون", "دبلوماسيين", "خبراء",
     "محللون", "مراقبون", "شهود", "مقربون", "مقربين", "نواب", "موظفون", "عاملون", "سكان", "ناشطون",
-    "ناشطين", "باحثون",
+    "ناشطين", "باحثون", "أطباء", "مسعفون", "مواطنون", "تجار", "مزارعون", "صيادون",
+    "معلمون", "سائقون",
 ])
 # The same heads with the article: a back-reference to a source already introduced
 # ("وقال المسؤول ذاته", "وبحسب المصادر ذاتها").
@@ -215,6 +225,12 @@ EN_NATIONALITIES = frozenset("""iraqi american u.s us iranian syrian turkish rus
     israeli saudi egyptian jordanian lebanese kuwaiti qatari emirati yemeni palestinian libyan
     tunisian algerian moroccan sudanese chinese german european kurdish bahraini omani pakistani
     afghan indian japanese italian spanish ukrainian canadian gulf arab western foreign""".split())
+# Participles that qualify an office ("رئيس الوفد المفاوض", "الخبيرة المستقلة"), never a surname.
+ROLE_PARTICIPLES = _norm_all([
+    "المفاوض", "المفاوضة", "المستقل", "المستقلة", "المعارض", "المعارضة", "المكلف", "المكلفة",
+    "المنتخب", "المنتخبة", "المؤقت", "المؤقتة", "المساعد", "المساعدة", "المناوب", "المناوبة", "المقال",
+    "المقالة", "المستقيل", "المستقيلة", "المنتهية", "المعين", "المعينة", "المنشق", "المنشقة",
+])
 # Definite words that only ever qualify a role ("الأمريكي", "السابق"), never a surname.
 ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
     "السابق", "السابقة", "الأسبق", "الحالي", "الحالية", "المستقيل", "المنتهية", "الجديد",
@@ -231,10 +247,11 @@ ROLE_QUALIFIERS = NATIONALITIES | _norm_all([
     "المجلس", "البلاد", "العاصمة", "المحافظة", "الإقليم", "الولايات", "الرئيس", "الحزب",
     "الكتلة", "التيار", "الحركة", "المعارضة", "المقاومة", "الفصائل", "الاستراتيجي", "القيادة",
     "البحرية", "الجوية", "البرية", "الدفاعية", "الصحافي", "الصحفي", "الله", "المتقاعد", "المتقاعدة",
-])
+]) | ROLE_PARTICIPLES
 PREPOSITIONS = _norm_all(["في", "عن", "من", "لدى", "ب", "بـ", "على", "باسم", "إلى", "مع"])
-PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل")
-                                    for s in ("ه", "ها", "هم"))
+PRONOMINAL_PREPOSITIONS = frozenset(normalize(p + s) for p in ("باسم", "عن", "من", "في", "لدى", "ل", "خلال",
+                                                                  "أثناء", "عبر", "مع", "ب", "علي", "إلي")
+                                    for s in ("ه", "ها", "هم"))  # "أكد خلاله أن": said during it
 
 # Descriptions between commas that are not the name ("أحد الفصائل ...", "طلب عدم ذكر اسمه").
 APPOSITIVE_OPENERS = _words("appositive_openers")
@@ -307,7 +324,10 @@ EN_CUES = frozenset("""said says told tells added adds warned warns denied denie
     stated states insisted insists argued argues asserted announced announces stressed noted
     explained confirmed confirms acknowledged admitted vowed pledged threatened declared
     maintained wrote tweeted emphasised emphasized predicted estimated suggested revealed
-    disclosed replied responded recalled reiterated alleged countered concluded reported""".split())
+    disclosed replied responded recalled reiterated alleged countered concluded reported
+    say warn insist argue deny claim""".split())
+# Words before an English cue that make it no statement ("declined to say", "did not say").
+EN_NOT_SAID = frozenset(["to", "not", "never", "didn't", "won't", "wouldn't", "refused", "declined"])
 EN_PARTICIPLES = frozenset(["adding", "saying", "warning", "insisting", "noting", "stressing",
                             "arguing", "claiming", "explaining", "telling", "denying"])
 EN_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])

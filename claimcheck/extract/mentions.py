@@ -303,6 +303,13 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if not any(p.name and p.kind == "person" for p in parsed):
         parsed = [_parse_segment(seg) for seg in kept]
     named = [p for p in parsed if p.name and p.kind == "person"]
+    dropped: list[Parsed] = []
+    bare = [p for p in named if not p.role and _plain_name(p.name)]
+    if len(named) > 1 and bare and len(bare) < len(named) and parsed.index(bare[0]) > 0:
+        # "وزير الإعلام في الحكومة المعترف بها دولياً، فلان الفلاني": a segment that is a name
+        # and nothing else is the speaker; the long role before it only looks like it ends in one
+        dropped = [p for p in named if p.role]
+        named = bare
     if len(named) > 1:
         # "القيادي في تحالف الفتح، الجناح السياسي للحشد، أحمد عبد الحسين": a definite phrase
         # set off by commas describes the role's complement; a personal name is not definite
@@ -313,7 +320,8 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
         # office inside the role; the last one is the speaker's
         named = named[-1:]
     main = named[0] if named else parsed[0]
-    role_units = main.role or next((p.units for p in parsed if p is not main and p.role and not p.name), [])
+    role_units = main.role or next((p.units for p in parsed if p is not main and p.role
+                                    and (not p.name or any(p is q for q in dropped))), [])
     mention = _span(main.units)
     if main.kind == "organisation" and len(main.units) == 1 and main.units[0].kind == "quote":
         q = doc.quote_opening_at(main.units[0].start)
@@ -322,6 +330,17 @@ def parse_subject(doc: Doc, start: int, end: int) -> Subject:
     if main.kind == "unnamed":
         role = doc.orig(*mention)
     return Subject(mention, role=role, channel=channel, kind=main.kind, cue_agrees=not authored)
+
+
+def _plain_name(name: list[Unit]) -> bool:
+    """Up to four words (after a title) that can only be a personal name: not definite, no preposition,
+    time word or relative ("بعد الإشارة التي ..." is a circumstance, not a name)."""
+    if len(name) > 1 and _title_at(name, 0):
+        name = name[1:]  # "الدكتور فلان"
+    return 1 <= len(name) <= 4 and not _definite(name[0].text) and all(
+        u.kind == "word" and u.text not in lx.PREPOSITIONS and u.text not in lx.CHANNEL_PREPS
+        and u.text not in lx.TIME_WORDS and u.text not in lx.RELATIVES and u.text not in lx.CHANNEL_OPENERS
+        for u in name)
 
 
 _ALI = normalize("علي")
@@ -346,6 +365,10 @@ def _channel_author(seg: list[Unit]) -> tuple[int, list[Unit]] | None:
     word = seg[k].text
     if word in ("عن", "ل") and k + 1 < len(seg):
         return k + 1, seg[k + 1:]
+    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in lx.ORG_HEADS:
+        # "بلاغ للوزارة", "بيان للجيش الإسرائيلي": لـ + "الوزارة"; kept as written (describe reads
+        # it as "الوزارة")
+        return k, seg[k:]
     if k == 1 and _definite(word) and (word in lx.ORG_HEADS or word[2:] in lx.ORG_HEADS):
         author = seg[1:]  # "بيان الفصائل", "بيان الوزارة الصادر مساء الأحد"
         cut = next((j for j, u in enumerate(author) if _is(u, _ISSUED)), len(author))
@@ -368,6 +391,8 @@ def speaker_like(doc: Doc, subject: Subject) -> bool:
     first = words[0].strip('"«»“”„')
     if first in lx.NON_SPEAKER_OPENERS or (first in lx.PREPOSITIONS and first != _ALI):
         return False  # (folded, "على" is the name "علي")
+    if not subject.cue_agrees and first.startswith("لل") and "ال" + first[2:] in lx.ORG_HEADS:
+        return True  # the author of "بيان للجيش ...": لـ marks who issued it
     if first[:1] in "بل" and (first[1:] in lx.PLACES or _GOVERNED_NOUN.match(first)):
         return False  # "لبغداد", "بإصدار", "بالتزامن", "للحكومة", "بتشكيل"
     return True
@@ -387,6 +412,9 @@ def describe(mention: str, lang: str) -> Described:
     """Parse a mention as written into name / role / kind (normalised forms)."""
     if lang == "en":
         return describe_en(mention)
+    if mention.startswith("لل") and len(mention.split()[0]) > 4 \
+            and normalize("ال" + mention.split()[0][2:]) in lx.ORG_HEADS:
+        mention = "ا" + mention[1:]  # "(بيان) للجيش الإسرائيلي": لـ + "الجيش ..." as the reader hears it
     doc = Doc(mention, "ar")
     us = [u for u in units(doc, 0, len(doc.norm)) if u.kind != "comma"]
     if not us:

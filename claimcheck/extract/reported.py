@@ -21,8 +21,10 @@ from claimcheck.text.arabic import normalize
 MAX_SUBJECT_TOKENS = 45
 MIN_REPORTED_WORDS = 2
 MAX_FRONT_SUBJECT_TOKENS = 8   # role, title and name before the verb
+MAX_FRONT_ROLE_TOKENS = 14     # a long role set off before its name: "وزير ... في الحكومة ...، فلان، نفى"
 _CLAUSE_COMMAS = "،,"
 _AMMA = ("اما", "واما")  # "أما X ف...": X is the subject of the verb after ف
+_KANA = ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت")  # "وكان X (قد) أكد": X is the cue's subject
 
 
 def find_reported(doc: Doc) -> list[Draft]:
@@ -35,13 +37,15 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     word = doc.tokens[i].text
     if word in lx.PARTICIPLE_FORMS:
         return _participle(doc, doc.tokens[i], drafts)
-    if word in lx.SOURCE_WORDS or _on_tongue(doc, i):
+    if word in lx.SOURCE_WORDS or _on_tongue(doc, i) or _as_put(doc, i):
         return _source(doc, i, drafts)
     if word in lx.STANCE_VERBS and _in_relative_clause(doc, i):
         return _stance(doc, i)
     if word in lx.CUE_FORMS and word not in lx.NOT_CUES and not _accusative(doc, doc.tokens[i]) \
             and not _in_relative_clause(doc, i):
         return _verb(doc, i, taken_until)
+    if word in _BY_SAYING:
+        return _by_saying(doc, i, drafts)
     if word in lx.REPORT_NOUNS:
         return _nominal(doc, i)
     if word in lx.CAME_WORDS:
@@ -49,6 +53,9 @@ def _match(doc: Doc, i: int, drafts: list[Draft], taken_until: int) -> list[Draf
     deemed = _deeming(word)
     if deemed is not None:
         return _deems(doc, i, deemed)
+    described = _describing(word)
+    if described is not None:
+        return _described_as(doc, i, described)
     if i > 0 and doc.tokens[i - 1].text in lx.WHAT_WORDS and _suffixed_cue(word):
         return _what_was_said(doc, i)
     return None
@@ -194,6 +201,32 @@ def _deeming(word: str) -> str | None:
     return None
 
 
+_DESCRIBE_LEMMAS = frozenset(normalize(w) for w in ["وصف", "اعتبر"])
+
+
+def _describing(word: str) -> str | None:
+    """"وصفها", "اعتبره": an unjoined verb of describing with an object pronoun; its bare form."""
+    for suffix in ("ها", "هم", "ه"):
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and stem in lx.CUE_FORMS and not _joined_cue(stem) \
+                and lx.CUE_LEMMAS.get(stem) in _DESCRIBE_LEMMAS:
+            return stem
+    return None
+
+
+def _described_as(doc: Doc, i: int, stem: str) -> list[Draft]:
+    """"في خطوة وصفها الوزير فلان بأنها "ضربة قاسية"": what the named subject calls it."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    connector = _connector(doc, tok.end, se)
+    if connector is None or len(doc.tokens_in(tok.end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+        return []
+    subject = parse_subject(doc, tok.end, connector[0])
+    if subject.mention is None or not speaker_like(doc, subject):
+        return []
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, lx.CUE_FORMS[stem])
+
+
 def _deems(doc: Doc, i: int, stem: str) -> list[Draft]:
     """"وقلل البيان من أهمية المفاوضات، واعتبرها محاولة "لخلط الأوراق"": what the speaker
     deems it is the statement (a predicate, no أن), said by the sentence's own speaker."""
@@ -218,9 +251,21 @@ def _came_in(doc: Doc, i: int) -> list[Draft]:
         return []
     ss, se = doc.sentence_at(tokens[i].start)
     connector = _connector(doc, tokens[i + 2].end, se)
-    if connector is None or len(doc.tokens_in(tokens[i].end, connector[0])) > MAX_FRONT_SUBJECT_TOKENS:
+    if connector is None:
         return []
-    subject = parse_subject(doc, tokens[i + 1].start, connector[0])
+    # "وجاء في بيان صادر عن الرئاسة، نُشر مساء الأربعاء على صفحتها، أن": an aside between
+    # commas says when or where it was published, not who speaks
+    comma = _comma_before_in(doc, tokens[i + 2].end, connector[0])
+    first = doc.norm.find("،", tokens[i + 2].end, connector[0])
+    first = first if first >= 0 else doc.norm.find(",", tokens[i + 2].end, connector[0])
+    naming_end = first if first >= 0 and comma is not None and comma > first else connector[0]
+    if len(doc.tokens_in(tokens[i].end, naming_end)) > MAX_FRONT_SUBJECT_TOKENS \
+            or len(doc.tokens_in(naming_end, connector[0])) > MAX_FRONT_ROLE_TOKENS:
+        return []
+    # from the statement word on, so that "بيان صادر عن X" names its author
+    subject = parse_subject(doc, tokens[i + 2].start, naming_end)
+    if subject.mention is not None and subject.mention[0] == tokens[i + 2].start:
+        subject = parse_subject(doc, tokens[i + 1].start, naming_end)  # "في البيان": no author named
     if subject.mention is not None and not speaker_like(doc, subject):
         subject = Subject(None, channel=subject.channel)
     return _statement(doc, connector[1], se, (tokens[i].start, tokens[i + 2].end), subject, None)
@@ -306,8 +351,14 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     agree = lx.CUE_FORMS[tok.text]
     before = _postposed_quote(doc, tok, max(ss, taken_until))
     if before is not None:  # «...»، يقول X
-        subject = parse_subject(doc, tok.end, _clause_end(doc, tok.end, se))
-        return [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
+        stop = _clause_end(doc, tok.end, se)
+        subject = parse_subject(doc, tok.end, stop)
+        found = [Draft(before.start, before.end, "direct", (tok.start, tok.end), subject, agree)]
+        after = doc.quote_opening_at(_skip_spaces(doc, stop + 1)) if stop < se and doc.norm[stop] in _CLAUSE_COMMAS else None
+        if after is not None and after.closed and after.end <= se:
+            # «...»، يقول X، «...»: the quote goes on after the cue
+            found.append(Draft(after.start, after.end, "direct", (tok.start, tok.end), subject, agree))
+        return found
     subject_span = _subject_before(doc, i, ss)
     connector = _connector(doc, tok.end, se)
     if connector is None and tok.text in lx.SUBORDINATORS and i + 1 < len(doc.tokens) \
@@ -345,13 +396,18 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
     reporter = _reporter_source(doc, tok, connector[0]) if subject_span is None else None
     if reporter is not None:  # نقلت وكالة X عن Y قوله: the agency is the channel
         agency, subject_span = reporter
-        subject = replace(parse_subject(doc, *subject_span), channel=doc.orig(*agency).strip() or None)
+        # the verb agrees with the outlet, not with the source it quotes
+        subject = replace(parse_subject(doc, *subject_span), channel=doc.orig(*agency).strip() or None,
+                          cue_agrees=False)
     elif subject_span is not None:  # the words between cue and connector: time and channel
         subject = parse_subject(doc, *subject_span)
         subject = replace(subject, channel=parse_subject(doc, tok.end, connector[0]).channel or subject.channel)
     else:
         subject = parse_subject(doc, tok.end, connector[0])
         lemma = lx.CUE_LEMMAS.get(tok.text)
+        if lemma in lx.OBJECT_THEN_CONNECTOR:
+            cut = _object_after_subject(doc, tok.end, connector[0])
+            subject = replace(parse_subject(doc, tok.end, cut), channel=subject.channel)
         if lemma in lx.OBJECT_CUES and lemma not in lx.BARE_OBJECT_CUES and subject.mention is not None:
             # "وهدد الفصيل مَن سمّاهم بـ"الخونة" أن يتداركوا": the subject ends at the object
             cut = _subject_end(doc, tok.end, connector[0])
@@ -363,7 +419,8 @@ def _verb(doc: Doc, i: int, taken_until: int) -> list[Draft]:
             before_cue = _sentence_subject(doc, ss, tok, agree)  # "..., بإصدار بيان مماثل قالت إن"
         if subject.mention is None and before_cue is not None:  # "الحكومة تؤكد أن ..."
             subject = replace(parse_subject(doc, *before_cue), channel=subject.channel)
-        elif subject.mention is None and taken_until <= ss and _joined_cue(tok.text):
+        elif subject.mention is None and taken_until <= ss and (_joined_cue(tok.text) or _right_after_comma(doc, tok)):
+            # "وقدمت الخبيرة فلانة عرضاً، قالت فيه إن": the opening verb's subject
             subject = _opening_subject(doc, tok, ss, agree) or _earlier_cue_subject(doc, ss, tok, agree) or subject
     if subject.mention and doc.norm[slice(*subject.mention)] in lx.NON_SPEAKERS:
         return []  # "وتشير التقديرات إلى أن ...": no one is speaking
@@ -501,6 +558,8 @@ def _cue_between(doc: Doc, start: int, end: int) -> bool:
     """A cue verb right before the connector found for a cue ("قالت عنها إنها"; at most
     one word between): the connector is that verb's, not the first cue's."""
     words = doc.tokens_in(start, end)
+    if any(_describing(w.text) is not None and not doc.quote_at(w.start) for w in words[-MAX_FRONT_SUBJECT_TOKENS - 1:]):
+        return True  # "في خطوة وصفها الوزير فلان بأنها": the connector is the describing verb's
     for k in range(max(0, len(words) - 2), len(words)):
         w = words[k]
         if w.text not in lx.CUE_FORMS or w.text in lx.NOT_CUES or doc.quote_at(w.start):
@@ -529,7 +588,15 @@ def _postposed_quote(doc: Doc, tok: Token, sentence_start: int) -> Quote | None:
     quote = doc.quote_at(j)
     if quote is None or not quote.closed or quote.close != j + 1 or quote.open < sentence_start:
         return None
+    if not doc.norm[doc.sentence_at(quote.open)[0]:quote.open].strip():
+        return quote  # a quote opening the sentence, then "، يقول X": speech, however short
     return None if is_name_quote(doc, quote) else quote
+
+
+def _skip_spaces(doc: Doc, pos: int) -> int:
+    while pos < len(doc.norm) and doc.norm[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _subject_before(doc: Doc, i: int, ss: int) -> tuple[int, int] | None:
@@ -540,8 +607,12 @@ def _subject_before(doc: Doc, i: int, ss: int) -> tuple[int, int] | None:
         for j in range(i - 2, -1, -1):
             if tokens[j].start < ss:
                 break
-            if tokens[j].text in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"):
+            if tokens[j].text in _KANA:
                 return tokens[j].end, tokens[i - 1].start
+    words = doc.tokens_in(_clause_start(doc, ss, tok.start), tok.start)
+    if 2 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS + 1 and words[0].text in _KANA and _head_noun(words[1].text.removeprefix("ال")) \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in words):
+        return words[0].end, tok.start  # "وكان وزير المالية فلان أكد أن" (no قد)
     if tok.text.startswith("ف"):
         first = doc.token_index(ss)
         if first < i and tokens[first].text in _AMMA:
@@ -559,6 +630,13 @@ def _opens_clause(doc: Doc, i: int, ss: int) -> bool:
         return True
     before = doc.tokens_in(_clause_start(doc, ss, tok.start), tok.start)  # only openers and time words
     return all(w.text in lx.CLAUSE_OPENERS or w.text.removeprefix("و") in lx.TIME_WORDS for w in before)
+
+
+def _right_after_comma(doc: Doc, tok: Token) -> bool:
+    j = tok.start - 1
+    while j >= 0 and doc.norm[j] == " ":
+        j -= 1
+    return j >= 0 and doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)
 
 
 def _joined_cue(word: str) -> bool:
@@ -580,15 +658,33 @@ def _subject_first(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
         words = words[1:]  # "في الوقت الذي ...، فإن مسؤولاً كبيراً يتوقع أن"
     if not 1 <= len(words) <= MAX_FRONT_SUBJECT_TOKENS or words[0].text in lx.CLAUSE_OPENERS:
         return None
-    if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال"):
-        return None  # "وارتفعت الأسعار ...": a clause of its own, not a subject
+    if words[0].text[0] in "وف" and not words[0].text[1:].startswith("ال") and not _head_noun(words[0].text) \
+            and not _head_noun(words[0].text[1:]):
+        return None  # "وارتفعت الأسعار ...": a clause of its own, not a subject ("وزير المالية" is one)
     if any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in words):
         return None
     if all(w.text.removeprefix("و") in lx.TIME_WORDS for w in words):
         return None  # "ويوم الأحد قال ..."
     first = words[0]
-    skip = 1 if first.text.startswith("وال") and len(first.text) > 4 else 0  # "والحكومة"
+    skip = 1 if (first.text.startswith("وال") and len(first.text) > 4) \
+        or (first.text[0] == "و" and not _head_noun(first.text) and _head_noun(first.text[1:])) else 0  # "والحكومة", "ووزير"
     return first.start + skip, words[-1].end
+
+
+def _speaker_head(word: str) -> bool:
+    """"الخبيرة", "خبير", "المتحدث": a role or unnamed-source head, with or without ال."""
+    return word in lx.ROLE_HEADS or word in lx.UNNAMED_HEADS or word in lx.UNNAMED_BACKREF \
+        or word.removeprefix("ال") in lx.UNNAMED_HEADS or word.removeprefix("ال") in lx.ROLE_HEADS
+
+
+def _bare_head(word: str) -> str:
+    """"الوزير" -> "وزير" when only the bare form is listed; other words as they are."""
+    return word[2:] if word.startswith("ال") and word not in lx.ROLE_HEADS and word not in lx.ORG_HEADS else word
+
+
+def _head_noun(word: str) -> bool:
+    """A word that opens a speaker phrase: a role, an organisation, an unnamed source, an outlet."""
+    return word in lx.ROLE_HEADS or word in lx.ORG_HEADS or word in lx.UNNAMED_HEADS or word in lx.MEDIA_HEADS
 
 
 def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int] | None:
@@ -600,7 +696,15 @@ def _fronted_with_apposition(doc: Doc, tok: Token, start: int) -> tuple[int, int
     k = _comma_before_in(doc, start, j)
     if k is None:
         return None
-    name, role = doc.tokens_in(start, k), doc.tokens_in(k + 1, j)
+    name, role = _after_contrast(doc.tokens_in(start, k)), doc.tokens_in(k + 1, j)
+    if name and role and role[0].text in lx.RELATIVES and len(name) <= MAX_FRONT_ROLE_TOKENS \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS or doc.quote_at(w.start) for w in name) \
+            and (_head_noun(_bare_head(name[0].text)) or len(name) <= 4):
+        return name[0].start, name[-1].end  # "غير أن فلان، الذي حضر الجلسة، قال إن"
+    if name and role and 1 <= len(role) <= 4 and len(name) <= MAX_FRONT_ROLE_TOKENS \
+            and _head_noun(_bare_head(name[0].text)) and not any(_head_noun(_bare_head(w.text)) for w in role) \
+            and not any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
+        return name[0].start, role[-1].end  # "غير أن وزير المالية، فلان الفلاني، نفى أن": role first
     if not 1 <= len(name) <= 4 or not 1 <= len(role) <= MAX_FRONT_SUBJECT_TOKENS:
         return None
     if name[0].text in lx.CLAUSE_OPENERS or any(w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS for w in name + role):
@@ -697,13 +801,29 @@ def _opening_subject(doc: Doc, tok: Token, ss: int, agree: str) -> Subject | Non
         words = [w for w in doc.tokens_in(start, end) if w.text not in lx.CLAUSE_OPENERS]
         if words and words[0].text not in lx.NON_SPEAKER_OPENERS and _verb_form(words[0].text, agree):
             cut = _subject_end(doc, words[0].end, end)
+            later = [c for c in commas if c > end]
+            if cut == end and later and _plain_name_between(doc, end + 1, later[0]):
+                # "طالبت النائبة عن دائرة الشمال، فلانة الفلانية، الحكومة بـ...": the role's name
+                cut = end = later[0]
             subject = replace(parse_subject(doc, words[0].end, cut), channel=parse_subject(doc, cut, end).channel)
-            named = subject.kind in ("organisation", "unnamed") or subject.role is not None
+            named = subject.kind in ("organisation", "unnamed") or subject.role is not None or (
+                subject.mention is not None and doc.norm[slice(*subject.mention)].split()[0] in lx.PERSON_TITLES)
             return subject if subject.mention is not None and named else None
         if len(words) > 3:
             return None  # past the opening circumstance ("من جهتها،", "في المقابل،")
         start = end + 1
     return None
+
+
+def _plain_name_between(doc: Doc, start: int, end: int) -> bool:
+    """One to four words in [start, end) that can only be a name set off by commas."""
+    words = doc.tokens_in(start, end)
+    if words and words[0].text in lx.PERSON_TITLES:
+        words = words[1:]
+    return 1 <= len(words) <= 4 and not words[0].text.startswith("ال") and not any(
+        _head_noun(_bare_head(w.text)) or w.text in lx.PREPOSITIONS or w.text in lx.CUE_FORMS
+        or w.text in lx.CONNECTORS or w.text in lx.TIME_WORDS or w.text in lx.CLAUSE_OPENERS
+        or doc.quote_at(w.start) for w in words)
 
 
 def _topic_subject(doc: Doc, ss: int, end: int) -> tuple[int, int] | None:
@@ -738,7 +858,9 @@ def _subject_end(doc: Doc, start: int, end: int) -> int:
         prev = words[k - 1].text if k else ""
         prep = (w.text in lx.PREPOSITIONS and not ali_name(doc, w.start, w.end)) \
             or (w.text.startswith("ب") and len(w.text) > 4 and w.text != "باسم")
-        if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS))
+        # "الخبيرة المستقلة في ...": a preposition after a head and its adjective is the role's
+        qualified = k > 1 and (prev in lx.ROLE_PARTICIPLES or is_nisba(prev)) and _speaker_head(words[k - 2].text)
+        if ((prep and not (prev in lx.ROLE_HEADS or prev in lx.UNNAMED_HEADS or qualified))
                 or (k and (w.text in lx.OBJECT_OPENERS or w.text in lx.CONNECTORS))  # "نفى الوزير ما يُتداول"
                 or (k and _accusative(doc, w))  # "اتهمت الوزيرة أطرافاً ...": a subject is never accusative
                 or (is_nisba(prev) and w.text.startswith("ال") and not is_nisba(w.text))
@@ -763,8 +885,22 @@ def _after_contrast(words: list[Token]) -> list[Token]:
 
 
 def _reporter_source(doc: Doc, tok: Token, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """"نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن": (agency span, speaker span)."""
-    return _relay(doc, tok.end, end) if lx.CUE_LEMMAS.get(tok.text) == "نقل" else None
+    """"نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن", "ذكرت الوكالة، نقلاً عن مصدر مسؤول،
+    أن": (agency span, speaker span)."""
+    if lx.CUE_LEMMAS.get(tok.text) == "نقل":
+        return _relay(doc, tok.end, end)
+    words = doc.tokens_in(tok.end, end)
+    for k, w in enumerate(words[1:-1], start=1):
+        if w.text in _RELAYED and words[k + 1].text == "عن":
+            outlet_end = words[k - 1].end
+            after = words[k + 1].end
+            stop = next((j for j in range(after, end) if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)), end)
+            speaker = doc.tokens_in(after, stop)
+            return ((tok.end, outlet_end), (speaker[0].start, speaker[-1].end)) if speaker else None
+    return None
+
+
+_RELAYED = frozenset(normalize(w) for w in ["نقلاً", "نقلا"])
 
 
 def _relay(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -861,7 +997,57 @@ def _statement(doc: Doc, start: int, se: int, cue: tuple[int, int], subject: Sub
     end = _clause_bound(doc, start, se)
     if len(norm[start:end].split()) < MIN_REPORTED_WORDS or _pronoun_only(doc, start, end):
         return []
+    second = _second_complement(doc, start, end)
+    if second is not None:
+        # "قال إن الأرقام "مبالغ فيها"، وإن البحارة لاحظوا ...": one verb, two statements
+        comma, opens = second
+        rest = _statement(doc, opens, end, cue, subject, agree, same_sentence)
+        if rest:
+            return [Draft(start, comma, "reported", cue, subject, agree, same_sentence)] + rest
     return [Draft(start, end, "reported", cue, subject, agree, same_sentence)]
+
+
+def _object_after_subject(doc: Doc, start: int, end: int) -> int:
+    """Where the object of "وصف/أبلغ SUBJECT OBJECT بأن" starts: a definite noun right after
+    a definite word that is no adjective of it, an outlet word ("الصحفيين"), or a pronoun
+    object glued to nothing; else the subject's own end."""
+    words = doc.tokens_in(start, end)
+    for k, w in enumerate(words[1:], start=1):
+        prev = words[k - 1].text
+        if w.text in lx.MEDIA_HEADS or w.text.removeprefix("ل") in lx.MEDIA_HEADS:
+            return w.start
+        if prev.startswith("ال") and w.text.startswith("ال") and not is_nisba(w.text) \
+                and w.text not in lx.ROLE_QUALIFIERS and not _head_noun(w.text) and not _head_noun(w.text[2:]):
+            return w.start
+    return _subject_end(doc, start, end)
+
+
+def _contrasted_subject(doc: Doc, start: int, tok: Token) -> bool:
+    """[start, tok) is a contrastive opener then a short subject: "غير أن النقابة", "فيما الوزير"."""
+    words = doc.tokens_in(start, tok.start)
+    rest = _after_contrast(words)
+    return len(rest) < len(words) and 1 <= len(rest) <= MAX_FRONT_SUBJECT_TOKENS and not any(
+        w.text in lx.CUE_FORMS or w.text in lx.CONNECTORS or doc.quote_at(w.start) for w in rest)
+
+
+_CONTRAST_WORDS = frozenset(normalize(w) for w in ["فيما", "بينما", "لكن", "ولكن"])
+_TWO_WORD_OPENERS = frozenset(o for o in lx.CONTRAST_OPENERS if len(o) == 2)
+_SECOND_CONNECTORS = frozenset(normalize(w) for w in ["وإن", "وأن", "وبأن"])
+
+
+def _second_complement(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """(comma, where the clause starts) of the first "، وإن" / "، وأن" outside quotes in
+    [start, end) that leaves a statement on each side, else None."""
+    for tok in doc.tokens_in(start, end):
+        if tok.text not in _SECOND_CONNECTORS or doc.quote_at(tok.start):
+            continue
+        j = tok.start - 1
+        while j > start and doc.norm[j] == " ":
+            j -= 1
+        if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j) \
+                and len(doc.norm[start:j].split()) >= MIN_REPORTED_WORDS:
+            return j, tok.end
+    return None
 
 
 def _pronoun_only(doc: Doc, start: int, end: int) -> bool:
@@ -914,12 +1100,17 @@ def _clause_bound(doc: Doc, start: int, se: int) -> int:
             continue
         # "، مشيراً"، "، وأضاف"، "، لكنه أكد": a comma, at most one opener, then the cue
         first = tokens[k - 1] if k > 0 and tokens[k - 1].text in lx.CLAUSE_OPENERS else tok
+        if k > 1 and (tokens[k - 2].text, tokens[k - 1].text) in _TWO_WORD_OPENERS:
+            first = tokens[k - 2]  # "، في حين قال ..."
         dots = doc.norm.rfind("..", start, first.start)  # "... مستقر.. وأضاف أن"
         j = max(doc.norm.rfind("،", start, first.start), doc.norm.rfind(",", start, first.start),
                 dots + 1 if dots >= 0 else -1)
         if j >= 0 and not doc.norm[j + 1:first.start].strip() and (
-                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None):
+                _connector(doc, tok.end, se) or _participle_object(doc, tok, se) is not None
+                or (first is not tok and first.text in _CONTRAST_WORDS)):  # "، فيما نفت X ذلك"
             return j
+        if j >= 0 and _contrasted_subject(doc, j + 1, tok) and _connector(doc, tok.end, se):
+            return j  # "...، غير أن النقابة أكدت أن ...": another speaker's statement
     return se
 
 
@@ -976,6 +1167,48 @@ def _clause_end(doc: Doc, start: int, se: int) -> int:
 
 # ---------------------------------------------------------------- participles
 
+_BY_SAYING = frozenset(normalize(w) for w in ["بالقول"])
+
+
+def _by_saying(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
+    """"ورد الأمين العام للحزب، فلان، على تصريحات الرئاسة بالقول إن ...": the statement is
+    said by the subject of the verb that opens the clause, whatever that verb is."""
+    tok = doc.tokens[i]
+    ss, se = doc.sentence_at(tok.start)
+    connector = _connector(doc, tok.end, se)
+    if connector is None or doc.norm[tok.end:connector[0]].strip():
+        return []
+    if drafts and drafts[-1].cue is not None and drafts[-1].cue[0] >= ss:
+        return []  # a cue earlier in the sentence already says whose words these are
+    subject = _opening_verb_subject(doc, ss, tok.start)
+    if subject is None:
+        return []
+    return _statement(doc, connector[1], se, (tok.start, tok.end), subject, None, same_sentence=True)
+
+
+def _opening_verb_subject(doc: Doc, ss: int, end: int) -> Subject | None:
+    """The subject after the verb that opens the sentence (after a short circumstance such as
+    "في المقابل،"), up to the verb's object; a role and a name set off by commas are kept."""
+    commas = [j for j in range(ss, end) if doc.norm[j] in _CLAUSE_COMMAS and not doc.quote_at(j)]
+    topic = _topic_subject(doc, ss, commas[0] if commas else end)
+    if topic is not None:  # "أما المعهد فاكتفى بالقول إنه ..."
+        subject = parse_subject(doc, *topic)
+        return subject if subject.mention is not None and speaker_like(doc, subject) else None
+    start = ss
+    for stop in commas + [end]:
+        words = [w for w in doc.tokens_in(start, stop) if w.text not in lx.CLAUSE_OPENERS]
+        if words and words[0].text not in lx.NON_SPEAKER_OPENERS and words[0].text not in lx.TIME_WORDS \
+                and (any(_verb_form(words[0].text, a) for a in (lx.M, lx.F, lx.P))
+                     or len(words[0].text.removeprefix("و")) == 2) and len(words) > 1:  # "رد", "ورد"
+            cut = _subject_end(doc, words[0].end, end)
+            subject = parse_subject(doc, words[0].end, cut)
+            return subject if subject.mention is not None and speaker_like(doc, subject) else None
+        if len(words) > 3:
+            return None
+        start = stop + 1
+    return None
+
+
 def _participle(doc: Doc, tok: Token, drafts: list[Draft]) -> list[Draft]:
     """"، مشيراً إلى أن ..." carries on the speaker of the sentence it closes."""
     ss, se = doc.sentence_at(tok.start)
@@ -1007,13 +1240,19 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
     tokens = doc.tokens
     tok = tokens[i]
     ss, se = doc.sentence_at(tok.start)
-    cue = (tokens[i - 1].start if _on_tongue(doc, i) else tok.start, tok.end)
+    cue = (tokens[i - 1].start if _on_tongue(doc, i) or _as_put(doc, i) else tok.start, tok.end)
     k = i + 1
     if k < len(tokens) and tokens[k].text in ("ل", "عن"):
         k += 1  # وفقاً لـ X، نقلاً عن X
-    relayed = False
-    if k + 1 < len(tokens) and tokens[k].text in ("ما", "لما"):
+    relayed = spoken = False
+    if tok.text.endswith("ما") and k < len(tokens):  # "حسبما ذكرت X": "حسب ما" in one word
+        relayed, spoken = _relay_verb(tokens[k].text), _speech_verb(tokens[k].text)
+        k += 1
+        if k < len(tokens) and tokens[k].text in ("به", "بها"):
+            k += 1
+    elif k + 1 < len(tokens) and tokens[k].text in ("ما", "لما"):
         relayed = _relay_verb(tokens[k + 1].text)  # وفق ما نقلت وكالة X عن Y
+        spoken = _speech_verb(tokens[k + 1].text)  # بحسب ما ذكرت X: X spoke, whatever it is
         k += 2  # بحسب ما قال X، وفقاً لما ذكرته X
         if k < len(tokens) and tokens[k].text in ("به", "بها"):
             k += 1
@@ -1042,14 +1281,28 @@ def _source(doc: Doc, i: int, drafts: list[Draft]) -> list[Draft]:
         elif not _looks_like_source(doc, subject, drafts):
             return []  # "وبحسب الاتفاق، تنسحب ...": a plan, not a speaker
         return _statement(doc, start, se, cue, subject, None)
-    if not (relayed or _looks_like_source(doc, subject, drafts)):
+    if not (relayed or spoken or _looks_like_source(doc, subject, drafts)):
         return []  # a relayed source ("وفق ما نقلت X عن تجار") is one, whoever it names
     return _source_after(doc, ss, subject, None, cue, drafts)
+
+
+_HADD = normalize("حد")
+
+
+def _as_put(doc: Doc, i: int) -> bool:
+    """"على حد قوله" ("as he put it"): the clause before is the current speaker's."""
+    return doc.tokens[i].text == _HADD and i > 0 and doc.tokens[i - 1].text in lx.TONGUE_PREPS \
+        and i + 1 < len(doc.tokens) and doc.tokens[i + 1].text in lx.SELF_SOURCE
 
 
 def _on_tongue(doc: Doc, i: int) -> bool:
     """"على لسان X" ("on X's tongue"): a source phrase of two words, "لسان" being the second."""
     return doc.tokens[i].text == lx.TONGUE and i > 0 and doc.tokens[i - 1].text in lx.TONGUE_PREPS
+
+
+def _speech_verb(word: str) -> bool:
+    """"ذكرت", "أعلنته", "قاله": a cue verb, with an object pronoun or not."""
+    return any(word[:len(word) - n] in lx.CUE_FORMS for n in (0, 1, 2))
 
 
 def _relay_verb(word: str) -> bool:

@@ -119,11 +119,14 @@ class _Entity:
         # depend on which article came first
         if d.kind == "unnamed":
             if not d.backref:
-                self.names[normalize(mention)] = min(self.names.get(normalize(mention), mention), mention)
+                plain = _nominative(mention)
+                self.names[normalize(plain)] = min(self.names.get(normalize(plain), plain), plain)
         elif d.name:
             written = d.name_written or d.name
             self.names[d.name] = min(self.names.get(d.name, written), written)
         role = role or d.role
+        if role and d.kind == "unnamed":
+            role = _nominative(role)
         if role and not d.backref:  # "المسؤول ذاته" restates a role, it adds none
             self.roles.append(role)
             key = _role_key(role)
@@ -157,7 +160,9 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
         for claim, d in described:
             d = _full_org_name(d, orgs, surnames)
             entity = None
-            if d.name or d.kind not in ("person", "pronoun"):
+            if _office_backref(d) and here.same_head(d.head) is None:
+                pass  # "وأضاف النائب": a role as much as a source; settled below like a bare role
+            elif d.name or d.kind not in ("person", "pronoun"):
                 entity = _match(d, claim.speaker_mention, here, index)
                 if entity is None:
                     entity = index.add(_new(entities, d.kind))
@@ -170,7 +175,7 @@ def resolve_speakers(claims: list[Claim], known: list[Speaker] = ()) -> tuple[li
             if entity is None and d.kind == "pronoun":  # "he added": who spoke last here
                 entity = last
             elif entity is None:  # a bare role, settled now that the article's names are known
-                entity = _role_only(d, n, local, here)
+                entity = _role_only(d, n, local, here, follow=not _office_backref(d))
                 if entity is None:
                     entity = index.add(_new(entities, d.kind))
                 entity.add(claim.speaker_mention, d, claim.role)
@@ -301,7 +306,7 @@ class _Index:
         n_names, n_aliases = self.seen.get(e, (0, 0))
         if e.kind == "unnamed":
             for alias in e.aliases[n_aliases:]:
-                self.keys.setdefault(normalize(alias).lower(), []).append(e)
+                self.keys.setdefault(_unnamed_key(alias), []).append(e)
         for name in list(e.names)[n_names:]:
             if e.kind == "organisation":
                 self.orgs.append(e)
@@ -409,7 +414,7 @@ def _match(d: Described, mention: str, here: _Here, index: _Index) -> _Entity | 
             found = here.same_head(d.head)
             if found is not None:
                 return found
-        found = index.unnamed(normalize(mention).lower())
+        found = index.unnamed(_unnamed_key(mention))
         return (here.latest(found) + ([] if generic else found) + [None])[0]
     if not d.name:
         return None  # a bare role: settled once the article's named speakers are known
@@ -478,9 +483,16 @@ def _role_key(role: str) -> frozenset[str]:
     """The words that tell roles apart: "رئيس الحكومة العراقية" and "رئيس الوزراء" share
     {رئيس, وزراء}; nationality, articles and "باسم"/"of" do not count."""
     words = re.findall(r"[\w.'’-]+", normalize(role).lower())
-    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in (re.sub(r"^(?:ال|لل)", "", w) for w in words)
+    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in (_role_word(w) for w in words)
                      if w not in _ROLE_NOISE and w not in lx.EN_NATIONALITIES and not w.endswith(("'s", "’s"))
                      and w not in lx.NATIONALITIES)
+
+
+def _role_word(word: str) -> str:
+    """A role word without its article and a glued و or لـ: "والصيد", "للمعهد", "لبحوث"
+    ("المدير العام للمعهد ... لبحوث المحيطات" and "مدير معهد بحوث المحيطات" share them)."""
+    word = re.sub(r"^(?:وال|ال|لل)(?=\w\w)", "", word)
+    return word[1:] if word.startswith("ل") and len(word) >= 5 else word
 
 
 _ROLE_SYNONYMS = {normalize(k): normalize(v) for k, v in {
@@ -490,7 +502,14 @@ _ROLE_SYNONYMS = {normalize(k): normalize(v) for k, v in {
 _ROLE_NOISE = frozenset(normalize(w) for w in ["في", "باسم", "عن", "لدى", "the", "of", "for", "a", "an", "at", "to"])
 
 
-def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None:
+def _office_backref(d: Described) -> bool:
+    """"النائب", "المستشار", "المتحدث": a definite head that is both an unnamed-source head
+    and an office, so it may point back to a person named with that office."""
+    return d.kind == "unnamed" and d.backref and not d.name and d.role is not None \
+        and len(normalize(d.role).split()) == 1 and normalize(d.role) in lx.ROLE_HEADS
+
+
+def _role_only(d: Described, n: int, local: list, here: _Here, follow: bool = True) -> _Entity | None:
     """A role with no name: the person with that role in this article, else (as in a news
     lead: "the head of Central Command said ..." then "Gen. Michael Kurilla told ...") the
     person named by the very next claim, when nothing says their role differs."""
@@ -500,6 +519,8 @@ def _role_only(d: Described, n: int, local: list, here: _Here) -> _Entity | None
         found = [e for e in people if key and any(fits(k) for k in e.role_keys)]
         if found:
             return min(found, key=lambda e: here.nearest(e, n))  # nearest earlier first
+    if not follow:
+        return None
     nxt = local[n + 1][2] if n + 1 < len(local) else None
     # only this article's roles for them: roles known from other articles would make the answer
     # depend on which article was stored first
@@ -524,6 +545,29 @@ def _assign_ids(entities: list[_Entity]) -> dict[_Entity, str]:
         taken.add(sid)
         ids[e] = sid
     return ids
+
+
+_ACCUSATIVE_ENDINGS = ("اً", "ًا")
+
+
+def _nominative(mention: str) -> str:
+    """"مسؤولاً عسكرياً كبيراً" (the subject of إنّ) -> "مسؤول عسكري كبير": an unnamed
+    source is named as a reader would name it, whatever case the sentence put it in."""
+    words = mention.split()
+    if not words or not words[0].endswith(_ACCUSATIVE_ENDINGS):
+        return mention
+    return " ".join(w[:-2] if w.endswith(_ACCUSATIVE_ENDINGS) else w for w in words)
+
+
+_SENIOR = frozenset(normalize(w) for w in ["كبير", "رفيع", "بارز"])
+_LEVEL = frozenset(normalize(w) for w in ["المستوى"])
+
+
+def _unnamed_key(mention: str) -> str:
+    """An unnamed source as a key: nominative, folded, and "كبير" / "رفيع المستوى" / "بارز"
+    (senior) read alike, so "مسؤولاً عسكرياً كبيراً" finds "مسؤول عسكري رفيع المستوى"."""
+    words = [w for w in normalize(_nominative(mention)).lower().split() if w not in _LEVEL]
+    return " ".join("كبير" if w in _SENIOR else w for w in words)
 
 
 def _speaker(e: _Entity, sid: str) -> Speaker:
