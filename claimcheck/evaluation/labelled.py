@@ -50,6 +50,10 @@ ARNLI_LABEL = {"0": "neutral", "1": "entailment", "2": "contradiction"}
 _PREMISE_KEYS = ("premise", "sentence1", "s1")
 _HYPOTHESIS_KEYS = ("hypothesis", "sentence2", "s2")
 _LABEL_KEYS = ("label", "gold_label")
+# Headed CSV formats, told apart by their header: format -> (premise, hypothesis and label
+# columns, how its labels map to ours).
+_CSV_FORMATS = {"ans-csv": (("s1", "s2", "stance"), ANS_LABEL),
+                "arnli-csv": (("t", "h", "label"), ARNLI_LABEL)}
 
 
 @dataclass(frozen=True)
@@ -109,14 +113,6 @@ def _read_jsonl(path: Path, text: str) -> LabelledPairs:
     return LabelledPairs(out, "jsonl", skipped)
 
 
-def _read_ans(path: Path, text: str) -> LabelledPairs:
-    return _read_csv_columns(path, text, ("s1", "s2", "stance"), ANS_LABEL, "ans-csv")
-
-
-def _read_arnli(path: Path, text: str) -> LabelledPairs:
-    return _read_csv_columns(path, text, ("t", "h", "label"), ARNLI_LABEL, "arnli-csv")
-
-
 def _read_csv_columns(path: Path, text: str, columns: tuple[str, str, str], labels: dict[str, str],
                       fmt: str) -> LabelledPairs:
     """Pairs from a headed CSV: `columns` names premise, hypothesis and label; `labels` maps raw
@@ -172,8 +168,8 @@ def _read_tsv(path: Path, text: str) -> LabelledPairs:
 
 def read_labelled(path: Path) -> LabelledPairs:
     """Labelled pairs from JSONL (premise/hypothesis/label, or SNLI's sentence1/sentence2/gold_label),
-    the ANS CSV (s1,s2,stance), the ArNLI CSV (t,h,label with 0/1/2) or a TSV premise<TAB>hypothesis<TAB>label (XNLI layout; an optional
-    header row names the columns). The format is detected from the content. Pairs whose label is
+    the ANS CSV (s1,s2,stance), the ArNLI CSV (t,h,label with 0/1/2) or a TSV
+    premise<TAB>hypothesis<TAB>label (XNLI layout; an optional header row names the columns). The format is detected from the content. Pairs whose label is
     not entailment/neutral/contradiction are skipped and counted (`.skipped`, `.skipped_labels`);
     a malformed file raises ValueError naming the file and line."""
     path = Path(path)
@@ -187,10 +183,9 @@ def read_labelled(path: Path) -> LabelledPairs:
     if first.lstrip().startswith("{"):
         return _read_jsonl(path, text)
     header = {h.strip().lower() for h in next(csv.reader([first]))}
-    if {"s1", "s2", "stance"} <= header:
-        return _read_ans(path, text)
-    if {"t", "h", "label"} <= header:
-        return _read_arnli(path, text)
+    for fmt, (columns, labels) in _CSV_FORMATS.items():
+        if set(columns) <= header:
+            return _read_csv_columns(path, text, columns, labels, fmt)
     if "\t" in first:
         return _read_tsv(path, text)
     raise ValueError(f"{path}:1: unknown format: expected JSON lines, a CSV with header s1,s2,stance, "
