@@ -22,7 +22,7 @@ SPLITS = {"train": REPO / "scripts" / "data" / "ar_mnli_train.jsonl",
           "test": REPO / "tests" / "data" / "ar_mnli_test.jsonl"}
 LABELS = {"entailment", "neutral", "contradiction"}
 # Pairs about the seeds' domain are left out, so the seed pairs stay a fair test
-# (tests/test_written_data.py holds every data file to the same pattern).
+# (tests/test_written_data.py holds every data file to this same pattern).
 SEED_DOMAIN = re.compile(r"العراق|عراقي|جندي|جنود|\bIraq|\btroops?\b|\bsoldiers?\b", re.IGNORECASE)
 
 
